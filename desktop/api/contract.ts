@@ -1,0 +1,155 @@
+/**
+ * The one contract between the UI and the core. Every method has a zod schema for what it
+ * takes and what it gives; both transports (Electron IPC, loopback HTTP) validate inputs
+ * against it at the edge, so the core only ever sees well-formed values.
+ *
+ * Methods marked `job` are long: they report progress events and can be cancelled with
+ * `jobs.cancel`. This file imports zod and the core's schemas only, so the renderer can
+ * import it without pulling any Node code.
+ */
+import { z } from 'zod';
+
+import { storyGraphSchema } from '../../device-bridge/pack/story-graph';
+import {
+  ageRangeSchema,
+  languageSchema,
+  storyMetaSchema,
+  storySchema,
+  storySummarySchema,
+} from '../core/story/story';
+
+const bytes = z.instanceof(Uint8Array);
+const storyId = z.uuid();
+
+export const listQuerySchema = z.object({
+  language: languageSchema.optional(),
+  ageRange: ageRangeSchema.optional(),
+  tags: z.array(z.string().min(1).max(40)).max(10).optional(),
+  /** Playing time bounds, in seconds. */
+  minDurationSec: z.number().min(0).optional(),
+  maxDurationSec: z.number().min(0).optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+
+export const searchQuerySchema = listQuerySchema.extend({
+  query: z.string().trim().min(1, 'type something to search for').max(500),
+});
+
+export const searchHitSchema = z.object({
+  story: storySummarySchema,
+  score: z.number(),
+  /** An excerpt around the words found, with matches wrapped in [ and ]. */
+  snippet: z.string(),
+});
+
+export const graphIssueSchema = z.object({
+  code: z.string(),
+  nodeId: z.string(),
+  message: z.string(),
+});
+
+export const progressEventSchema = z.object({
+  jobId: z.string(),
+  phase: z.string(),
+  done: z.number(),
+  total: z.number(),
+});
+
+export const errorPayloadSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
+  input: I;
+  output: O;
+  job: boolean;
+}
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, job = false): MethodSpec<I, O> {
+  return { input, output, job };
+}
+
+export const contract = {
+  'app.info': method(
+    z.object({}),
+    z.object({
+      version: z.string(),
+      mode: z.enum(['electron', 'web']),
+      libraryDir: z.string(),
+      storyCount: z.number().int(),
+    }),
+  ),
+  'stories.list': method(listQuerySchema, z.array(storySummarySchema)),
+  'stories.search': method(searchQuerySchema, z.array(searchHitSchema)),
+  'stories.get': method(
+    z.object({ id: storyId }),
+    z.object({ story: storySchema, issues: z.array(graphIssueSchema) }),
+  ),
+  'stories.create': method(
+    storyMetaSchema.partial().extend({ title: storyMetaSchema.shape.title, graph: storyGraphSchema.optional() }),
+    storySchema,
+  ),
+  'stories.update': method(
+    z.object({
+      id: storyId,
+      expectedVersion: z.number().int().min(1),
+      changes: storyMetaSchema.partial().extend({ graph: storyGraphSchema.optional() }),
+    }),
+    storySchema,
+  ),
+  'stories.delete': method(
+    z.object({ id: storyId, expectedVersion: z.number().int().min(1) }),
+    z.object({ deleted: z.literal(true) }),
+  ),
+  'studio.import': method(
+    z.object({ fileName: z.string().min(1).max(255), data: bytes }),
+    z.object({ story: storySummarySchema, duplicateOf: storyId.nullable() }),
+    true,
+  ),
+  'studio.export': method(z.object({ id: storyId }), z.object({ fileName: z.string(), data: bytes }), true),
+  'assets.read': method(
+    z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) }),
+    z.object({ mime: z.string(), data: bytes }),
+  ),
+  'jobs.cancel': method(z.object({ jobId: z.string().min(1).max(100) }), z.object({ cancelled: z.boolean() })),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+export type ProgressEvent = z.infer<typeof progressEventSchema>;
+export type ErrorPayload = z.infer<typeof errorPayloadSchema>;
+export type SearchHit = z.infer<typeof searchHitSchema>;
+export type ListQuery = z.infer<typeof listQuerySchema>;
+export type GraphIssuePayload = z.infer<typeof graphIssueSchema>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(contract, name);
+}
+
+/** What a transport hands back: a value, or an error the UI can show as it is. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+/** The client side of the contract, the same whichever transport carries it. */
+export interface TalemoClient {
+  call<M extends MethodName>(
+    method: M,
+    input: MethodInput<M>,
+    options?: { jobId?: string; onProgress?: (event: ProgressEvent) => void },
+  ): Promise<MethodOutput<M>>;
+}
+
+/** Raised on the client side when the core answers with an error. */
+export class ContractError extends Error {
+  readonly code: string;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(payload: ErrorPayload) {
+    super(payload.message);
+    this.name = 'ContractError';
+    this.code = payload.code;
+    this.details = payload.details;
+  }
+}
