@@ -18,7 +18,8 @@ import {
   storySummarySchema,
 } from '../core/story/story';
 
-const bytes = z.instanceof(Uint8Array);
+// Why z.custom: z.instanceof narrows to Uint8Array<ArrayBuffer>, but Node hands out Buffers.
+const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes');
 const storyId = z.uuid();
 
 export const listQuerySchema = z.object({

@@ -1,0 +1,110 @@
+/**
+ * The server side of the contract, shared by both transports: validates the input against
+ * the method's schema (the renderer is untrusted), runs it on the core, tracks long jobs so
+ * they can report progress and be cancelled, and turns every failure into an error payload
+ * the UI can show. Internal errors keep their details out of the payload.
+ */
+import { EventEmitter } from 'node:events';
+
+import { isTalemoError, TalemoError } from '../core/errors';
+import type { TalemoCore } from '../core/talemo-core';
+import {
+  contract,
+  isMethodName,
+  type Envelope,
+  type ErrorPayload,
+  type MethodName,
+  type MethodOutput,
+  type ProgressEvent,
+} from './contract';
+
+type Parsed<M extends MethodName> = (typeof contract)[M]['input']['_zod']['output'];
+type Handler<M extends MethodName> = (
+  input: Parsed<M>,
+  job: { signal: AbortSignal; progress: (phase: string, done: number, total: number) => void },
+) => Promise<MethodOutput<M>> | MethodOutput<M>;
+
+/** Progress events are thinned to this interval per job so a 100 MB import does not flood the UI. */
+const PROGRESS_INTERVAL_MS = 100;
+
+export interface Dispatcher {
+  dispatch(method: string, input: unknown, jobId?: string): Promise<Envelope<unknown>>;
+  /** Emits 'progress' with a ProgressEvent. */
+  readonly events: EventEmitter;
+}
+
+export function createDispatcher(core: TalemoCore, info: { version: string; mode: 'electron' | 'web' }): Dispatcher {
+  const events = new EventEmitter();
+  const running = new Map<string, AbortController>();
+
+  const handlers: { [M in MethodName]: Handler<M> } = {
+    'app.info': () => ({ ...info, libraryDir: core.library.dir, storyCount: core.library.stories.count() }),
+    'stories.list': (query) => core.list(query),
+    'stories.search': ({ query, ...filters }) => core.search(query, filters),
+    'stories.get': ({ id }) => core.get(id),
+    'stories.create': (input) => core.create(input),
+    'stories.update': ({ id, expectedVersion, changes }) => core.update(id, expectedVersion, changes),
+    'stories.delete': ({ id, expectedVersion }) => {
+      core.delete(id, expectedVersion);
+      return { deleted: true as const };
+    },
+    'studio.import': ({ fileName, data }, job) =>
+      core.importStudio({ bytes: data, fileName }, { signal: job.signal, onProgress: job.progress }),
+    'studio.export': ({ id }, job) => core.exportStudioToBytes(id, { signal: job.signal, onProgress: job.progress }),
+    'assets.read': ({ hash }) => core.library.assets.read(hash),
+    'jobs.cancel': ({ jobId }) => {
+      const controller = running.get(jobId);
+      controller?.abort();
+      return { cancelled: controller !== undefined };
+    },
+  };
+
+  async function dispatch(method: string, input: unknown, jobId?: string): Promise<Envelope<unknown>> {
+    if (!isMethodName(method)) return failure({ code: 'invalid-input', message: `Unknown method "${method}".` });
+    const spec = contract[method];
+    const parsed = spec.input.safeParse(input);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const where = first?.path.length ? ` (${first.path.join('.')})` : '';
+      return failure({ code: 'invalid-input', message: `Invalid input for ${method}${where}: ${first?.message}` });
+    }
+    const controller = new AbortController();
+    if (jobId && spec.job) {
+      if (running.has(jobId)) return failure({ code: 'invalid-input', message: `Job ${jobId} is already running.` });
+      running.set(jobId, controller);
+    }
+    let last = 0;
+    const progress = (phase: string, done: number, total: number): void => {
+      const now = Date.now();
+      if (!jobId || (done < total && now - last < PROGRESS_INTERVAL_MS)) return;
+      last = now;
+      events.emit('progress', { jobId, phase, done, total } satisfies ProgressEvent);
+    };
+    try {
+      const handler = handlers[method] as Handler<MethodName>;
+      const value = await handler(parsed.data as never, { signal: controller.signal, progress });
+      return { ok: true, value };
+    } catch (error) {
+      return failure(toPayload(error));
+    } finally {
+      if (jobId) running.delete(jobId);
+    }
+  }
+
+  return { dispatch, events };
+}
+
+function failure(error: ErrorPayload): Envelope<never> {
+  return { ok: false, error };
+}
+
+function toPayload(error: unknown): ErrorPayload {
+  if (isTalemoError(error)) {
+    return error.details ? { code: error.code, message: error.message, details: error.details } : error;
+  }
+  // Why: a stack trace or a file path is no use to a parent and may leak personal data.
+  console.error('[talemo] internal error', error);
+  return { code: 'internal', message: 'Something went wrong inside Talemo. Please try again.' };
+}
+
+export { TalemoError };

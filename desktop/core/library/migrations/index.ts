@@ -1,0 +1,10 @@
+/** Every migration, in order. Append only. */
+import { migration0001 } from './0001-initial';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [migration0001];
