@@ -64,7 +64,8 @@ export class StoryRepository {
   get(id: string): Story {
     const row = this.#db.prepare('SELECT * FROM stories WHERE id = ?').get(id) as StoryRow | undefined;
     if (!row) throw new TalemoError('not-found', `No story ${id} in this library.`);
-    return { ...rowToSummaryFields(row), graph: JSON.parse(row.graph) as StoryGraph };
+    const { nodeCount: _n, coverImage: _c, ...fields } = rowToSummaryFields(row);
+    return { ...fields, graph: JSON.parse(row.graph) as StoryGraph };
   }
 
   summary(id: string): StorySummary {
