@@ -1,0 +1,14 @@
+/** `npm run bench`: every benchmark, each printed as a ratio to its baseline. */
+import type { BenchResult } from './bench-result';
+import { benchStudioImport } from './studio-import.bench';
+
+const BENCHMARKS: Array<() => Promise<BenchResult>> = [benchStudioImport];
+
+for (const bench of BENCHMARKS) {
+  const result = await bench();
+  const ratio = result.ms / result.baselineMs;
+  console.log(
+    `${result.name}: ${result.ms.toFixed(0)} ms vs ${result.baseline}: ${result.baselineMs.toFixed(0)} ms` +
+      ` → ratio ${ratio.toFixed(2)}x (best of runs; lower is better)`,
+  );
+}
