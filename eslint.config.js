@@ -25,23 +25,37 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       // The renderer is web content: no Node, no Electron, no core runtime; only the contract.
       'no-restricted-imports': restrict([
-        { group: ['node:*', 'electron', 'better-sqlite3', 'fastify'], message: 'The renderer talks to the contract only.' },
-        { group: ['**/core/*', '**/core/**', '!**/core/story/story'], message: 'Use desktop/api, not the core.' },
-        { group: ['**/main/**', '**/web/**', '**/cli/**'], message: 'The renderer may import desktop/api only.' },
+        {
+          group: ['node:*', 'electron', 'better-sqlite3', 'fastify'],
+          message: 'The renderer talks to the contract only.',
+        },
+        {
+          group: ['**/core/*', '**/core/**', '!**/core/story/story'],
+          message: 'Use desktop/api, not the core.',
+        },
+        {
+          group: ['**/main/**', '**/web/**', '**/cli/**'],
+          message: 'The renderer may import desktop/api only.',
+        },
       ]),
     },
   },
   {
     files: ['models/**/*.ts', 'device-bridge/**/*.ts', 'cloud/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict([{ group: ['**/desktop/**'], message: 'models, device-bridge and cloud never import desktop.' }]),
+      'no-restricted-imports': restrict([
+        { group: ['**/desktop/**'], message: 'models, device-bridge and cloud never import desktop.' },
+      ]),
     },
   },
   {
     files: ['desktop/core/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict([
-        { group: ['electron', '**/api/**', '**/main/**', '**/web/**', '**/renderer/**', '**/cli/**'], message: 'The core knows nothing of its shells.' },
+        {
+          group: ['electron', '**/api/**', '**/main/**', '**/web/**', '**/renderer/**', '**/cli/**'],
+          message: 'The core knows nothing of its shells.',
+        },
       ]),
     },
   },

@@ -35,7 +35,7 @@ async function buildPack(workDir: string): Promise<string> {
       name: `Node ${i}`,
       text: `Page ${i} of the benchmark story.`,
       image: null,
-      audio,
+      audio: { hash: audio.hash, mime: 'audio/mpeg' },
       controls: STORY_CONTROLS,
       ok: last ? null : { action: `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`, optionIndex: 0 },
       home: null,
@@ -79,7 +79,8 @@ export async function benchStudioImport(): Promise<BenchResult> {
     for (let run = 0; run < runs; run += 1) {
       const target = join(workDir, `unzipped-${run}`);
       const unzip = timed(() => spawnSync('unzip', ['-q', zip, '-d', target]));
-      if (unzip.value.error || unzip.value.status !== 0) throw new Error('the `unzip` program is needed (apt install unzip)');
+      if (unzip.value.error || unzip.value.status !== 0)
+        throw new Error('the `unzip` program is needed (apt install unzip)');
       bestUnzip = Math.min(bestUnzip, unzip.ms);
       const core = await TalemoCore.open(join(workDir, `import-${run}`));
       const imported = await timedAsync(() => core.importStudio({ path: zip }));

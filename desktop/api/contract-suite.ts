@@ -61,10 +61,18 @@ export function describeContract(transport: string, start: () => Promise<Transpo
         ...created.graph,
         stages: [created.graph.stages[0]!, { ...page, text: 'Once upon a time, a turtle raced a snail.' }],
       };
-      const saved = await client.call('stories.update', { id: created.id, expectedVersion: 1, changes: { graph } });
+      const saved = await client.call('stories.update', {
+        id: created.id,
+        expectedVersion: 1,
+        changes: { graph },
+      });
       expect(saved.version).toBe(2);
       const error = await rejection(
-        client.call('stories.update', { id: created.id, expectedVersion: 1, changes: { title: 'Late edit' } }),
+        client.call('stories.update', {
+          id: created.id,
+          expectedVersion: 1,
+          changes: { title: 'Late edit' },
+        }),
       );
       expect(error.code).toBe('conflict');
       expect(error.details).toEqual({ currentVersion: 2 });
@@ -85,7 +93,9 @@ export function describeContract(transport: string, start: () => Promise<Transpo
     });
 
     it('should say a story does not exist', async () => {
-      const error = await rejection(client.call('stories.get', { id: '00000000-0000-4000-8000-000000000000' }));
+      const error = await rejection(
+        client.call('stories.get', { id: '00000000-0000-4000-8000-000000000000' }),
+      );
       expect(error.code).toBe('not-found');
     });
 
@@ -113,7 +123,10 @@ export function describeContract(transport: string, start: () => Promise<Transpo
 
     it('should refuse a file that is not a zip with a clear error', async () => {
       const error = await rejection(
-        client.call('studio.import', { fileName: 'photo.zip', data: new TextEncoder().encode('not a zip at all') }),
+        client.call('studio.import', {
+          fileName: 'photo.zip',
+          data: new TextEncoder().encode('not a zip at all'),
+        }),
       );
       expect(error.code).toBe('invalid-pack');
       expect(error.message).toMatch(/zip/i);

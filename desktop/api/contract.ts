@@ -68,7 +68,11 @@ interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   job: boolean;
 }
 
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, job = false): MethodSpec<I, O> {
+function method<I extends z.ZodType, O extends z.ZodType>(
+  input: I,
+  output: O,
+  job = false,
+): MethodSpec<I, O> {
   return { input, output, job };
 }
 
@@ -89,7 +93,9 @@ export const contract = {
     z.object({ story: storySchema, issues: z.array(graphIssueSchema) }),
   ),
   'stories.create': method(
-    storyMetaSchema.partial().extend({ title: storyMetaSchema.shape.title, graph: storyGraphSchema.optional() }),
+    storyMetaSchema
+      .partial()
+      .extend({ title: storyMetaSchema.shape.title, graph: storyGraphSchema.optional() }),
     storySchema,
   ),
   'stories.update': method(
@@ -114,7 +120,10 @@ export const contract = {
     z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) }),
     z.object({ mime: z.string(), data: bytes }),
   ),
-  'jobs.cancel': method(z.object({ jobId: z.string().min(1).max(100) }), z.object({ cancelled: z.boolean() })),
+  'jobs.cancel': method(
+    z.object({ jobId: z.string().min(1).max(100) }),
+    z.object({ cancelled: z.boolean() }),
+  ),
 } as const;
 
 export type Contract = typeof contract;

@@ -33,7 +33,10 @@ export interface Dispatcher {
   readonly events: EventEmitter;
 }
 
-export function createDispatcher(core: TalemoCore, info: { version: string; mode: 'electron' | 'web' }): Dispatcher {
+export function createDispatcher(
+  core: TalemoCore,
+  info: { version: string; mode: 'electron' | 'web' },
+): Dispatcher {
   const events = new EventEmitter();
   const running = new Map<string, AbortController>();
 
@@ -50,7 +53,8 @@ export function createDispatcher(core: TalemoCore, info: { version: string; mode
     },
     'studio.import': ({ fileName, data }, job) =>
       core.importStudio({ bytes: data, fileName }, { signal: job.signal, onProgress: job.progress }),
-    'studio.export': ({ id }, job) => core.exportStudioToBytes(id, { signal: job.signal, onProgress: job.progress }),
+    'studio.export': ({ id }, job) =>
+      core.exportStudioToBytes(id, { signal: job.signal, onProgress: job.progress }),
     'assets.read': ({ hash }) => core.library.assets.read(hash),
     'jobs.cancel': ({ jobId }) => {
       const controller = running.get(jobId);
@@ -60,17 +64,22 @@ export function createDispatcher(core: TalemoCore, info: { version: string; mode
   };
 
   async function dispatch(method: string, input: unknown, jobId?: string): Promise<Envelope<unknown>> {
-    if (!isMethodName(method)) return failure({ code: 'invalid-input', message: `Unknown method "${method}".` });
+    if (!isMethodName(method))
+      return failure({ code: 'invalid-input', message: `Unknown method "${method}".` });
     const spec = contract[method];
     const parsed = spec.input.safeParse(input);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first?.path.length ? ` (${first.path.join('.')})` : '';
-      return failure({ code: 'invalid-input', message: `Invalid input for ${method}${where}: ${first?.message}` });
+      return failure({
+        code: 'invalid-input',
+        message: `Invalid input for ${method}${where}: ${first?.message}`,
+      });
     }
     const controller = new AbortController();
     if (jobId && spec.job) {
-      if (running.has(jobId)) return failure({ code: 'invalid-input', message: `Job ${jobId} is already running.` });
+      if (running.has(jobId))
+        return failure({ code: 'invalid-input', message: `Job ${jobId} is already running.` });
       running.set(jobId, controller);
     }
     let last = 0;

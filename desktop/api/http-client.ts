@@ -25,11 +25,11 @@ export function createHttpClient(baseUrl: string, token: string): TalemoClient &
   let events: Promise<void> | null = null;
 
   const ensureEvents = (): void => {
-    events ??= streamEvents(baseUrl, token, controller.signal, (event) => listeners.get(event.jobId)?.(event)).catch(
-      () => {
-        events = null; // Why: reconnect on the next job if the stream dropped.
-      },
-    );
+    events ??= streamEvents(baseUrl, token, controller.signal, (event) =>
+      listeners.get(event.jobId)?.(event),
+    ).catch(() => {
+      events = null; // Why: reconnect on the next job if the stream dropped.
+    });
   };
 
   return {
@@ -54,7 +54,10 @@ export function createHttpClient(baseUrl: string, token: string): TalemoClient &
         const body = new Uint8Array(await response.arrayBuffer());
         const isWire = response.headers.get('content-type')?.startsWith(WIRE_CONTENT_TYPE);
         if (!isWire) {
-          throw new ContractError({ code: 'transport', message: `The app answered HTTP ${response.status}.` });
+          throw new ContractError({
+            code: 'transport',
+            message: `The app answered HTTP ${response.status}.`,
+          });
         }
         const envelope = decodeWire(body) as Envelope<MethodOutput<M>>;
         if (!envelope.ok) throw new ContractError(envelope.error);

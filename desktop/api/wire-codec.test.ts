@@ -8,7 +8,11 @@ describe('wire codec', () => {
     const message = encodeWire({ fileName: 'pack.zip', data, nested: [{ more: new Uint8Array([1, 2]) }] });
     // Raw bytes, not base64: the message is barely larger than the payload.
     expect(message.byteLength).toBeLessThan(100_200);
-    expect(decodeWire(message)).toEqual({ fileName: 'pack.zip', data, nested: [{ more: new Uint8Array([1, 2]) }] });
+    expect(decodeWire(message)).toEqual({
+      fileName: 'pack.zip',
+      data,
+      nested: [{ more: new Uint8Array([1, 2]) }],
+    });
   });
 
   it('should refuse a message whose lengths point outside it', () => {

@@ -16,7 +16,8 @@ export const filterOptions: NonNullable<ParseArgsConfig['options']> = {
 export function readFilters(values: Record<string, unknown>): StoryFilters {
   const filters: StoryFilters = {};
   if (typeof values.lang === 'string') {
-    if (!/^[a-z]{2,3}$/.test(values.lang)) throw new UsageError(`--lang takes a language code such as fr or en`);
+    if (!/^[a-z]{2,3}$/.test(values.lang))
+      throw new UsageError(`--lang takes a language code such as fr or en`);
     filters.language = values.lang;
   }
   if (typeof values.age === 'string') {

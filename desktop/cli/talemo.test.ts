@@ -59,7 +59,14 @@ describe('talemo CLI', () => {
   });
 
   it('should exit 1 naming a story that does not exist', () => {
-    const result = talemo('export', '00000000-0000-4000-8000-000000000000', '--out', join(library, 'x.zip'), '--library', library);
+    const result = talemo(
+      'export',
+      '00000000-0000-4000-8000-000000000000',
+      '--out',
+      join(library, 'x.zip'),
+      '--library',
+      library,
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/No story/);
   });

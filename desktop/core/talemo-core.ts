@@ -55,8 +55,13 @@ export class TalemoCore {
   update(id: string, expectedVersion: number, changes: StoryChanges): Story {
     // Why: until narration exists, a text edit changes how long the story plays.
     const durationSec =
-      changes.durationSec ?? (changes.graph && !hasAudio(changes.graph) ? estimateReadingSeconds(changes.graph) : undefined);
-    return this.library.stories.update(id, expectedVersion, durationSec === undefined ? changes : { ...changes, durationSec });
+      changes.durationSec ??
+      (changes.graph && !hasAudio(changes.graph) ? estimateReadingSeconds(changes.graph) : undefined);
+    return this.library.stories.update(
+      id,
+      expectedVersion,
+      durationSec === undefined ? changes : { ...changes, durationSec },
+    );
   }
 
   delete(id: string, expectedVersion: number): void {

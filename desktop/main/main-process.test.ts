@@ -18,7 +18,11 @@ type Handler = (event: unknown, request: unknown) => Promise<unknown>;
 const electronDouble = vi.hoisted(() => {
   const handlers = new Map<string, Handler>();
   const progressListeners = new Set<(event: ProgressEvent) => void>();
-  const windows: Array<{ options: Record<string, unknown>; loaded: string; webContents: Record<string, unknown> }> = [];
+  const windows: Array<{
+    options: Record<string, unknown>;
+    loaded: string;
+    webContents: Record<string, unknown>;
+  }> = [];
   const appEvents = new Map<string, () => void>();
   class BrowserWindow {
     options: Record<string, unknown>;
@@ -26,7 +30,8 @@ const electronDouble = vi.hoisted(() => {
     openHandler: (() => { action: string }) | null = null;
     webContents = {
       send: (channel: string, payload: ProgressEvent) => {
-        if (channel === 'talemo:progress') for (const listener of progressListeners) listener(structuredClone(payload));
+        if (channel === 'talemo:progress')
+          for (const listener of progressListeners) listener(structuredClone(payload));
       },
       setWindowOpenHandler: (handler: () => { action: string }) => {
         this.openHandler = handler;
@@ -120,8 +125,10 @@ describe('the Electron main process', () => {
   it('should refuse calls from a frame it did not load', async () => {
     await startMainProcess();
     const handler = electronDouble.handlers.get(IPC_CALL_CHANNEL)!;
-    const answer = await handler({ senderFrame: { url: 'https://evil.example/' } }, { method: 'app.info', input: {} });
+    const answer = await handler(
+      { senderFrame: { url: 'https://evil.example/' } },
+      { method: 'app.info', input: {} },
+    );
     expect(answer).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
-
 });

@@ -63,7 +63,9 @@ describe('the loopback server', () => {
   });
 
   it('should refuse requests from another origin even with the token', async () => {
-    const response = await call({ headers: { [TOKEN_HEADER]: server.token, origin: 'https://evil.example' } });
+    const response = await call({
+      headers: { [TOKEN_HEADER]: server.token, origin: 'https://evil.example' },
+    });
     expect(response.status).toBe(403);
   });
 

@@ -60,7 +60,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES });
   let origin = '';
 
-  app.addContentTypeParser(WIRE_CONTENT_TYPE, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(WIRE_CONTENT_TYPE, { parseAs: 'buffer' }, (_request, body, done) =>
+    done(null, body),
+  );
 
   app.addHook('onRequest', async (request, reply) => {
     const host = request.headers.host ?? '';
@@ -83,7 +85,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       input = decodeWire(request.body as Buffer);
     } catch (error) {
       const message = error instanceof WireFormatError ? error.message : 'unreadable request';
-      return sendWire(reply, { ok: false, error: { code: 'invalid-input', message: `Bad request: ${message}.` } });
+      return sendWire(reply, {
+        ok: false,
+        error: { code: 'invalid-input', message: `Bad request: ${message}.` },
+      });
     }
     const jobId = request.headers[JOB_HEADER];
     const envelope = await dispatcher.dispatch(
@@ -131,7 +136,10 @@ function tokenMatches(given: string | string[] | undefined, token: string): bool
 }
 
 function sendWire(reply: FastifyReply, value: unknown): FastifyReply {
-  return reply.code(200).type(WIRE_CONTENT_TYPE).send(Buffer.from(encodeWire(value)));
+  return reply
+    .code(200)
+    .type(WIRE_CONTENT_TYPE)
+    .send(Buffer.from(encodeWire(value)));
 }
 
 async function serveStatic(root: string, url: string, reply: FastifyReply): Promise<FastifyReply> {

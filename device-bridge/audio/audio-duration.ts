@@ -37,7 +37,8 @@ export async function audioFileDurationSeconds(path: string): Promise<number | n
 export function audioDurationSeconds({ head, tail, size }: AudioProbe): number | null {
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   const tag = (offset: number): string => String.fromCharCode(...head.subarray(offset, offset + 4));
-  if (head.byteLength >= 12 && tag(0) === 'RIFF' && tag(8) === 'WAVE') return wavDuration(head, view, tag, size);
+  if (head.byteLength >= 12 && tag(0) === 'RIFF' && tag(8) === 'WAVE')
+    return wavDuration(head, view, tag, size);
   if (head.byteLength >= 4 && tag(0) === 'OggS') return oggDuration(head, view, tail);
   return mp3Duration(head, size);
 }
@@ -49,9 +50,10 @@ function wavDuration(
   size: number,
 ): number | null {
   let byteRate = 0;
-  for (let offset = 12; offset + 8 <= bytes.byteLength; ) {
+  for (let offset = 12; offset + 8 <= bytes.byteLength;) {
     const chunkSize = view.getUint32(offset + 4, true);
-    if (tag(offset) === 'fmt ' && offset + 16 <= bytes.byteLength) byteRate = view.getUint32(offset + 16, true);
+    if (tag(offset) === 'fmt ' && offset + 16 <= bytes.byteLength)
+      byteRate = view.getUint32(offset + 16, true);
     if (tag(offset) === 'data') {
       return byteRate > 0 ? Math.min(chunkSize, size - offset - 8) / byteRate : null;
     }
@@ -70,7 +72,12 @@ function oggDuration(bytes: Uint8Array, view: DataView, tail: Uint8Array): numbe
   else return null;
   const tailView = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
   for (let offset = tail.byteLength - 27; offset >= 0; offset -= 1) {
-    if (tail[offset] === 0x4f && tail[offset + 1] === 0x67 && tail[offset + 2] === 0x67 && tail[offset + 3] === 0x53) {
+    if (
+      tail[offset] === 0x4f &&
+      tail[offset + 1] === 0x67 &&
+      tail[offset + 2] === 0x67 &&
+      tail[offset + 3] === 0x53
+    ) {
       const granule = Number(tailView.getBigInt64(offset + 6, true));
       return granule >= 0 && rate > 0 ? granule / rate : null;
     }

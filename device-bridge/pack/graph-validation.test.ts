@@ -62,7 +62,11 @@ describe('validateGraph', () => {
     const graph = branching();
     graph.stages.push(stage('lost', null));
     expect(validateGraph(graph)).toEqual([
-      expect.objectContaining({ code: 'unreachable', nodeId: 'lost', message: expect.stringContaining('lost') }),
+      expect.objectContaining({
+        code: 'unreachable',
+        nodeId: 'lost',
+        message: expect.stringContaining('lost'),
+      }),
     ]);
   });
 
@@ -109,7 +113,10 @@ describe('validateGraph', () => {
     const noHome = { ...STORY_CONTROLS, home: false };
     graph.stages[3] = { ...stage('left', 'to-right'), controls: noHome };
     graph.stages[4] = { ...stage('right', 'to-left'), controls: noHome };
-    graph.actions.push({ id: 'to-right', name: '', options: ['right'] }, { id: 'to-left', name: '', options: ['left'] });
+    graph.actions.push(
+      { id: 'to-right', name: '', options: ['right'] },
+      { id: 'to-left', name: '', options: ['left'] },
+    );
     graph.stages = graph.stages.map((s) => ({ ...s, controls: { ...s.controls, home: false } }));
     const traps = validateGraph(graph).filter((issue) => issue.code === 'trap-cycle');
     expect(traps).toHaveLength(1);
@@ -121,7 +128,10 @@ describe('validateGraph', () => {
     const graph = branching();
     graph.stages[3] = stage('left', 'to-right');
     graph.stages[4] = stage('right', 'to-left');
-    graph.actions.push({ id: 'to-right', name: '', options: ['right'] }, { id: 'to-left', name: '', options: ['left'] });
+    graph.actions.push(
+      { id: 'to-right', name: '', options: ['right'] },
+      { id: 'to-left', name: '', options: ['left'] },
+    );
     expect(validateGraph(graph)).toEqual([]);
   });
 

@@ -41,7 +41,11 @@ export function validateGraph(graph: StoryGraph): GraphIssue[] {
   }
   for (const action of graph.actions) {
     if (stages.has(action.id) || actions.has(action.id)) {
-      issues.push({ code: 'duplicate-id', nodeId: action.id, message: `Two nodes share the id ${action.id}.` });
+      issues.push({
+        code: 'duplicate-id',
+        nodeId: action.id,
+        message: `Two nodes share the id ${action.id}.`,
+      });
     }
     actions.set(action.id, action.options);
   }

@@ -45,7 +45,12 @@ export const transitionSchema = z.object({
 
 /** STUdio's "enriched" node types, kept so packs round-trip with their editor hints. */
 export const STAGE_KINDS = ['cover', 'stage', 'menu.questionstage', 'menu.optionstage', 'story'] as const;
-export const ACTION_KINDS = ['action', 'menu.questionaction', 'menu.optionsaction', 'story.storyaction'] as const;
+export const ACTION_KINDS = [
+  'action',
+  'menu.questionaction',
+  'menu.optionsaction',
+  'story.storyaction',
+] as const;
 
 export const positionSchema = z.object({ x: z.number(), y: z.number() });
 

@@ -13,7 +13,9 @@ export const exportCommand: CliCommand = {
     if (context.positionals.length !== 1) throw new UsageError('give exactly one story id to export');
     if (typeof context.values.out !== 'string') throw new UsageError('say where to write the zip with --out');
     const out = resolve(context.values.out);
-    await (await context.core()).exportStudioToFile(context.positionals[0]!, out, { onProgress: context.progress });
+    await (
+      await context.core()
+    ).exportStudioToFile(context.positionals[0]!, out, { onProgress: context.progress });
     const { size } = await stat(out);
     if (context.json) return context.out(JSON.stringify({ file: out, bytes: size }));
     context.out(`Wrote ${out} (${size} bytes).`);

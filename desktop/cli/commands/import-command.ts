@@ -10,12 +10,12 @@ export const importCommand: CliCommand = {
   options: {},
   async run(context) {
     if (context.positionals.length !== 1) throw new UsageError('give exactly one pack.zip to import');
-    const result = await (await context.core()).importStudio(
-      { path: resolve(context.positionals[0]!) },
-      { onProgress: context.progress },
-    );
+    const result = await (
+      await context.core()
+    ).importStudio({ path: resolve(context.positionals[0]!) }, { onProgress: context.progress });
     if (context.json) return context.out(JSON.stringify(result, null, 2));
     context.out(`Imported "${result.story.title}" as ${result.story.id}.`);
-    if (result.duplicateOf) context.out(`Note: the same pack is already in the library as ${result.duplicateOf}.`);
+    if (result.duplicateOf)
+      context.out(`Note: the same pack is already in the library as ${result.duplicateOf}.`);
   },
 };

@@ -14,6 +14,7 @@ export const searchCommand: CliCommand = {
     const hits = (await context.core()).search(query, readFilters(context.values));
     if (context.json) return context.out(JSON.stringify(hits, null, 2));
     if (hits.length === 0) return context.out(`Nothing found for "${query}".`);
-    for (const hit of hits) context.out(`${formatStoryLine(hit.story)}\n    ${hit.snippet.replace(/\s+/g, ' ')}`);
+    for (const hit of hits)
+      context.out(`${formatStoryLine(hit.story)}\n    ${hit.snippet.replace(/\s+/g, ' ')}`);
   },
 };

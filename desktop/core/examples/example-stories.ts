@@ -16,7 +16,11 @@ export interface ExampleStage {
 
 export interface ExampleStory {
   meta: StoryMeta;
-  palette: { top: [number, number, number]; bottom: [number, number, number]; moon: [number, number, number] };
+  palette: {
+    top: [number, number, number];
+    bottom: [number, number, number];
+    moon: [number, number, number];
+  };
   stages: ExampleStage[];
 }
 
@@ -27,7 +31,8 @@ export const EXAMPLE_STORIES: ExampleStory[] = [
     meta: {
       ...common,
       title: 'Pip and the Lantern Moth',
-      summary: 'A little mouse who is afraid of the dark follows a glowing moth and finds the night is full of friends.',
+      summary:
+        'A little mouse who is afraid of the dark follows a glowing moth and finds the night is full of friends.',
       language: 'en',
       ageRange: '4-6',
       tags: ['bedtime', 'courage', 'animals'],

@@ -27,7 +27,7 @@ export function paintCover(top: Rgb, bottom: Rgb, moon: Rgb): Uint8Array {
       if (y > hill) pixel = [bottom[0] * 0.45, bottom[1] * 0.55, bottom[2] * 0.45];
       if (Math.hypot(x - moonX, y - moonY) < 28) pixel = moon;
       // A few fixed stars: a cheap hash keeps them the same on every run.
-      if (y < hill && ((x * 7919 + y * 104729) % 997) === 0) pixel = [255, 255, 240];
+      if (y < hill && (x * 7919 + y * 104729) % 997 === 0) pixel = [255, 255, 240];
       rgb.set(pixel.map(Math.round), (y * COVER_WIDTH + x) * 3);
     }
   }

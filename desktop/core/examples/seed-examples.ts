@@ -30,7 +30,8 @@ async function seedExample(library: Library, example: ExampleStory): Promise<voi
     // Why a different note per node: each placeholder is a distinct file, as real narration will be.
     const audio = await library.assets.putBytes(chime(392 + index * 49), 'audio/wav');
     const actionId = stage.next.length > 0 ? derivedUuid(`${stage.id}:next`) : null;
-    if (actionId) actions.push({ id: actionId, name: `${stage.name} →`, kind: actionKind(stage), options: stage.next });
+    if (actionId)
+      actions.push({ id: actionId, name: `${stage.name} →`, kind: actionKind(stage), options: stage.next });
     stages.push({
       id: stage.id,
       name: stage.name,

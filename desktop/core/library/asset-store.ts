@@ -49,8 +49,7 @@ export class AssetStore {
 
   get(hash: string): StoredAsset | null {
     const row = this.#db.prepare('SELECT hash, size, mime FROM assets WHERE hash = ?').get(hash) as
-      | StoredAsset
-      | undefined;
+      StoredAsset | undefined;
     return row ?? null;
   }
 
@@ -80,23 +79,27 @@ export class AssetStore {
    */
   adoptFile(path: string, asset: StoredAsset): StoredAsset {
     const target = this.path(asset.hash);
-    this.#db.transaction(() => {
-      this.#db
-        .prepare('INSERT OR IGNORE INTO assets (hash, size, mime, created_at) VALUES (?, ?, ?, ?)')
-        .run(asset.hash, asset.size, asset.mime, new Date().toISOString());
-      if (existsSync(target)) {
-        rmSync(path, { force: true });
-      } else {
-        mkdirSync(join(this.#root, asset.hash.slice(0, 2)), { recursive: true });
-        renameSync(path, target);
-      }
-    }).immediate();
+    this.#db
+      .transaction(() => {
+        this.#db
+          .prepare('INSERT OR IGNORE INTO assets (hash, size, mime, created_at) VALUES (?, ?, ?, ?)')
+          .run(asset.hash, asset.size, asset.mime, new Date().toISOString());
+        if (existsSync(target)) {
+          rmSync(path, { force: true });
+        } else {
+          mkdirSync(join(this.#root, asset.hash.slice(0, 2)), { recursive: true });
+          renameSync(path, target);
+        }
+      })
+      .immediate();
     return asset;
   }
 
   /** How many stories reference each asset; an asset with 0 is garbage once its grace ends. */
   referenceCount(hash: string): number {
-    const row = this.#db.prepare('SELECT count(*) AS n FROM story_assets WHERE hash = ?').get(hash) as { n: number };
+    const row = this.#db.prepare('SELECT count(*) AS n FROM story_assets WHERE hash = ?').get(hash) as {
+      n: number;
+    };
     return row.n;
   }
 
@@ -122,31 +125,33 @@ export class AssetStore {
     const cutoff = new Date(now.getTime() - graceMs);
     let removed = 0;
     let bytesFreed = 0;
-    this.#db.transaction(() => {
-      const garbage = this.#db
-        .prepare(
-          `SELECT hash, size FROM assets a WHERE created_at < ?
+    this.#db
+      .transaction(() => {
+        const garbage = this.#db
+          .prepare(
+            `SELECT hash, size FROM assets a WHERE created_at < ?
            AND NOT EXISTS (SELECT 1 FROM story_assets s WHERE s.hash = a.hash)`,
-        )
-        .all(cutoff.toISOString()) as { hash: string; size: number }[];
-      const remove = this.#db.prepare('DELETE FROM assets WHERE hash = ?');
-      for (const { hash, size } of garbage) {
-        remove.run(hash);
-        rmSync(this.path(hash), { force: true });
-        removed += 1;
-        bytesFreed += size;
-      }
-      const known = this.#db.prepare('SELECT 1 FROM assets WHERE hash = ?');
-      for (const shard of readdirSync(this.#root)) {
-        for (const name of readdirSync(join(this.#root, shard))) {
-          const file = join(this.#root, shard, name);
-          if (known.get(name) || statSync(file).mtime > cutoff) continue;
-          bytesFreed += statSync(file).size;
-          rmSync(file, { force: true });
+          )
+          .all(cutoff.toISOString()) as { hash: string; size: number }[];
+        const remove = this.#db.prepare('DELETE FROM assets WHERE hash = ?');
+        for (const { hash, size } of garbage) {
+          remove.run(hash);
+          rmSync(this.path(hash), { force: true });
           removed += 1;
+          bytesFreed += size;
         }
-      }
-    }).immediate();
+        const known = this.#db.prepare('SELECT 1 FROM assets WHERE hash = ?');
+        for (const shard of readdirSync(this.#root)) {
+          for (const name of readdirSync(join(this.#root, shard))) {
+            const file = join(this.#root, shard, name);
+            if (known.get(name) || statSync(file).mtime > cutoff) continue;
+            bytesFreed += statSync(file).size;
+            rmSync(file, { force: true });
+            removed += 1;
+          }
+        }
+      })
+      .immediate();
     for (const name of readdirSync(this.#tmp)) {
       const file = join(this.#tmp, name);
       if (statSync(file).mtime <= cutoff) rmSync(file, { recursive: true, force: true });

@@ -13,5 +13,8 @@ export function buildFtsQuery(input: string): string | null {
   // Why: a lone letter left by an elision ("l'éléphant") would match almost every story.
   const meaningful = words.length > 1 ? words.filter((word) => word.length > 1) : words;
   if (meaningful.length === 0) return null;
-  return meaningful.slice(0, MAX_TERMS).map((word) => `"${word}"*`).join(' ');
+  return meaningful
+    .slice(0, MAX_TERMS)
+    .map((word) => `"${word}"*`)
+    .join(' ');
 }

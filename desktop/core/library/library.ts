@@ -48,14 +48,12 @@ export function openLibrary(dir: string): Library {
     assets: new AssetStore(db, join(dir, 'assets'), join(dir, 'tmp')),
     created,
     getMeta: (key) =>
-      (db.prepare('SELECT value FROM library_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ??
-      null,
+      (db.prepare('SELECT value FROM library_meta WHERE key = ?').get(key) as { value: string } | undefined)
+        ?.value ?? null,
     setMeta: (key, value) => {
-      db.prepare('INSERT INTO library_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?').run(
-        key,
-        value,
-        value,
-      );
+      db.prepare(
+        'INSERT INTO library_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?',
+      ).run(key, value, value);
     },
     close: () => db.close(),
   };

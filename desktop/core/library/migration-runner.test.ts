@@ -35,7 +35,9 @@ describe('migrations', () => {
     const db = tempDb();
     expect(runMigrations(db, MIGRATIONS).applied).toEqual(MIGRATIONS.map((m) => m.version));
     expect(runMigrations(db, MIGRATIONS).applied).toEqual([]);
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+      name: string;
+    }[];
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['stories', 'assets', 'story_assets']));
   });
 
@@ -55,7 +57,11 @@ describe('migrations', () => {
   it('should roll back a migration that fails halfway, leaving the schema as it was', () => {
     const db = tempDb();
     runMigrations(db, MIGRATIONS);
-    const broken = { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM nope;' };
+    const broken = {
+      version: MIGRATIONS.length + 1,
+      name: 'broken',
+      sql: 'CREATE TABLE half (x); SELECT * FROM nope;',
+    };
     expect(() => runMigrations(db, [...MIGRATIONS, broken])).toThrow();
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half'").get()).toEqual({ n: 0 });
     expect(runMigrations(db, MIGRATIONS).applied).toEqual([]);

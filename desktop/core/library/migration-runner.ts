@@ -14,14 +14,20 @@ export function migrationChecksum(migration: Migration): string {
   return createHash('sha256').update(migration.sql).digest('hex');
 }
 
-export function runMigrations(db: Database.Database, migrations: readonly Migration[]): { applied: number[] } {
+export function runMigrations(
+  db: Database.Database,
+  migrations: readonly Migration[],
+): { applied: number[] } {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL
   ) STRICT`);
   const done = new Map(
-    (db.prepare('SELECT version, checksum FROM schema_migrations').all() as { version: number; checksum: string }[]).map(
-      (row) => [row.version, row.checksum],
-    ),
+    (
+      db.prepare('SELECT version, checksum FROM schema_migrations').all() as {
+        version: number;
+        checksum: string;
+      }[]
+    ).map((row) => [row.version, row.checksum]),
   );
   const newest = Math.max(0, ...done.keys());
   const known = Math.max(0, ...migrations.map((m) => m.version));

@@ -61,7 +61,9 @@ describe('stories', () => {
     const story = library.stories.insert(meta({ title: 'Two windows' }), newStoryGraph('Two windows'));
     const other = openLibrary(dir);
     other.stories.update(story.id, 1, { title: 'Saved by the CLI' });
-    expect(() => library.stories.update(story.id, 1, { title: 'Saved by the app' })).toThrow(/changed elsewhere/);
+    expect(() => library.stories.update(story.id, 1, { title: 'Saved by the app' })).toThrow(
+      /changed elsewhere/,
+    );
     other.close();
   });
 
@@ -85,11 +87,23 @@ describe('stories', () => {
 describe('keyword search', () => {
   beforeEach(() => {
     library.stories.insert(
-      meta({ title: 'Le dragon timide', language: 'fr', ageRange: '4-6', tags: ['dragons'], durationSec: 300 }),
+      meta({
+        title: 'Le dragon timide',
+        language: 'fr',
+        ageRange: '4-6',
+        tags: ['dragons'],
+        durationSec: 300,
+      }),
       withText('Le dragon timide', "Il était une fois un éléphant et un dragon qui n'osait pas parler."),
     );
     library.stories.insert(
-      meta({ title: 'The shy dragon', language: 'en', ageRange: '7-9', tags: ['dragons', 'friends'], durationSec: 900 }),
+      meta({
+        title: 'The shy dragon',
+        language: 'en',
+        ageRange: '7-9',
+        tags: ['dragons', 'friends'],
+        durationSec: 900,
+      }),
       withText('The shy dragon', 'A dragon who was too shy to roar made a friend at school.'),
     );
     library.stories.insert(
@@ -100,7 +114,9 @@ describe('keyword search', () => {
 
   it('should rank a title match first and return a snippet around the words', () => {
     const hits = library.stories.search('dragon');
-    expect(hits.map((hit) => hit.story.title)).toEqual(expect.arrayContaining(['Le dragon timide', 'The shy dragon']));
+    expect(hits.map((hit) => hit.story.title)).toEqual(
+      expect.arrayContaining(['Le dragon timide', 'The shy dragon']),
+    );
     expect(hits).toHaveLength(2);
     expect(hits[0]!.snippet).toMatch(/\[dragon\]/i);
   });
@@ -115,10 +131,19 @@ describe('keyword search', () => {
   });
 
   it('should narrow by language, age, tag and duration', () => {
-    expect(library.stories.search('dragon', { language: 'fr' }).map((h) => h.story.title)).toEqual(['Le dragon timide']);
-    expect(library.stories.search('dragon', { ageRange: '7-9' }).map((h) => h.story.title)).toEqual(['The shy dragon']);
+    expect(library.stories.search('dragon', { language: 'fr' }).map((h) => h.story.title)).toEqual([
+      'Le dragon timide',
+    ]);
+    expect(library.stories.search('dragon', { ageRange: '7-9' }).map((h) => h.story.title)).toEqual([
+      'The shy dragon',
+    ]);
     expect(library.stories.list({ tags: ['friends'] }).map((s) => s.title)).toEqual(['The shy dragon']);
-    expect(library.stories.list({ maxDurationSec: 300 }).map((s) => s.title).sort()).toEqual(['Le dragon timide', 'Moon soup']);
+    expect(
+      library.stories
+        .list({ maxDurationSec: 300 })
+        .map((s) => s.title)
+        .sort(),
+    ).toEqual(['Le dragon timide', 'Moon soup']);
     expect(library.stories.list({ minDurationSec: 301 }).map((s) => s.title)).toEqual(['The shy dragon']);
   });
 
@@ -130,7 +155,9 @@ describe('keyword search', () => {
   it('should follow edits: the index forgets old words and learns new ones', () => {
     const moon = library.stories.search('soup')[0]!.story;
     const story = library.stories.get(moon.id);
-    library.stories.update(moon.id, story.version, { graph: withText('Moon soup', 'Grandma baked a star pie.') });
+    library.stories.update(moon.id, story.version, {
+      graph: withText('Moon soup', 'Grandma baked a star pie.'),
+    });
     expect(library.stories.search('soup')).toHaveLength(1); // still in the title
     expect(library.stories.search('cooked')).toEqual([]);
     expect(library.stories.search('pie').map((h) => h.story.title)).toEqual(['Moon soup']);

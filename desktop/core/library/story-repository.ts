@@ -70,8 +70,7 @@ export class StoryRepository {
 
   summary(id: string): StorySummary {
     const row = this.#db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM stories s WHERE s.id = ?`).get(id) as
-      | StoryRow
-      | undefined;
+      StoryRow | undefined;
     if (!row) throw new TalemoError('not-found', `No story ${id} in this library.`);
     return rowToSummaryFields(row);
   }
@@ -105,46 +104,52 @@ export class StoryRepository {
    * a conflict that carries the current version, so the UI can offer to reload.
    */
   update(id: string, expectedVersion: number, changes: Partial<StoryMeta> & { graph?: StoryGraph }): Story {
-    return this.#db.transaction(() => {
-      const current = this.get(id);
-      if (current.version !== expectedVersion) throw conflict(current);
-      const next: Story = {
-        ...current,
-        ...changes,
-        id,
-        version: current.version + 1,
-        createdAt: current.createdAt,
-        updatedAt: new Date().toISOString(),
-      };
-      const result = this.#db
-        .prepare(
-          `UPDATE stories SET title=@title, summary=@summary, language=@language, age_range=@ageRange, tags=@tags,
+    return this.#db
+      .transaction(() => {
+        const current = this.get(id);
+        if (current.version !== expectedVersion) throw conflict(current);
+        const next: Story = {
+          ...current,
+          ...changes,
+          id,
+          version: current.version + 1,
+          createdAt: current.createdAt,
+          updatedAt: new Date().toISOString(),
+        };
+        const result = this.#db
+          .prepare(
+            `UPDATE stories SET title=@title, summary=@summary, language=@language, age_range=@ageRange, tags=@tags,
             duration_sec=@durationSec, author=@author, ai_generated=@aiGenerated, moderation=@moderation,
             night_mode=@nightMode, pack_id=@packId, node_count=@nodeCount, cover_image=@coverImage, graph=@graph,
             version=@version, updated_at=@updatedAt
            WHERE id=@id AND version=@expectedVersion`,
-        )
-        .run({ ...toRow(next), expectedVersion });
-      // Why check again: another process may have written between our read and this UPDATE.
-      if (result.changes !== 1) throw conflict(this.get(id));
-      this.#writeIndexes(next);
-      return next;
-    }).immediate();
+          )
+          .run({ ...toRow(next), expectedVersion });
+        // Why check again: another process may have written between our read and this UPDATE.
+        if (result.changes !== 1) throw conflict(this.get(id));
+        this.#writeIndexes(next);
+        return next;
+      })
+      .immediate();
   }
 
   delete(id: string, expectedVersion: number): void {
-    this.#db.transaction(() => {
-      const current = this.get(id);
-      if (current.version !== expectedVersion) throw conflict(current);
-      this.#db.prepare('DELETE FROM stories_fts WHERE story_id = ?').run(id);
-      this.#db.prepare('DELETE FROM stories WHERE id = ?').run(id);
-    }).immediate();
+    this.#db
+      .transaction(() => {
+        const current = this.get(id);
+        if (current.version !== expectedVersion) throw conflict(current);
+        this.#db.prepare('DELETE FROM stories_fts WHERE story_id = ?').run(id);
+        this.#db.prepare('DELETE FROM stories WHERE id = ?').run(id);
+      })
+      .immediate();
   }
 
   list(filters: StoryFilters = {}): StorySummary[] {
     const { where, params } = filterClause(filters);
     const rows = this.#db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM stories s ${where} ORDER BY s.updated_at DESC, s.title LIMIT ?`)
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM stories s ${where} ORDER BY s.updated_at DESC, s.title LIMIT ?`,
+      )
       .all(...params, filters.limit ?? DEFAULT_LIMIT) as StoryRow[];
     return rows.map(rowToSummaryFields);
   }
@@ -162,7 +167,10 @@ export class StoryRepository {
          WHERE stories_fts MATCH ? ${where}
          ORDER BY rank LIMIT ?`,
       )
-      .all(match, ...params, filters.limit ?? DEFAULT_LIMIT) as (StoryRow & { rank: number; snippet: string })[];
+      .all(match, ...params, filters.limit ?? DEFAULT_LIMIT) as (StoryRow & {
+      rank: number;
+      snippet: string;
+    })[];
     // bm25() is lower-is-better and negative; flip it so a higher score means a better match.
     return rows.map((row) => ({ story: rowToSummaryFields(row), score: -row.rank, snippet: row.snippet }));
   }
@@ -182,7 +190,10 @@ export class StoryRepository {
         reference.run(story.id, hash);
       } catch (error) {
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-          throw new TalemoError('invalid-input', `The story uses asset ${hash}, which is not in the library.`);
+          throw new TalemoError(
+            'invalid-input',
+            `The story uses asset ${hash}, which is not in the library.`,
+          );
         }
         throw error;
       }
@@ -203,7 +214,10 @@ function storyBody(graph: StoryGraph): string {
   return graph.stages.map((stage) => `${stage.name}\n${stage.text}`).join('\n');
 }
 
-function filterClause(filters: StoryFilters, joiner: 'WHERE' | 'AND' = 'WHERE'): { where: string; params: unknown[] } {
+function filterClause(
+  filters: StoryFilters,
+  joiner: 'WHERE' | 'AND' = 'WHERE',
+): { where: string; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
   if (filters.language) {

@@ -11,9 +11,7 @@ export const AGE_RANGES = ['0-3', '4-6', '7-9', '10-12'] as const;
 export const MODERATION_STATUSES = ['unchecked', 'approved', 'flagged', 'rejected'] as const;
 
 /** A BCP 47 primary language subtag in lower case: fr, en, de, … */
-export const languageSchema = z
-  .string()
-  .regex(/^[a-z]{2,3}$/, 'a language code such as fr or en');
+export const languageSchema = z.string().regex(/^[a-z]{2,3}$/, 'a language code such as fr or en');
 export const ageRangeSchema = z.enum(AGE_RANGES);
 export const tagSchema = z.string().trim().min(1).max(40);
 

@@ -46,7 +46,12 @@ export async function importStudioPack(
     return { story: library.stories.summary(story.id), duplicateOf };
   } catch (error) {
     if (error instanceof StudioPackError) {
-      const code = error.reason === 'cancelled' ? 'cancelled' : error.reason === 'too-large' ? 'too-large' : 'invalid-pack';
+      const code =
+        error.reason === 'cancelled'
+          ? 'cancelled'
+          : error.reason === 'too-large'
+            ? 'too-large'
+            : 'invalid-pack';
       throw new TalemoError(code, error.message, { reason: error.reason });
     }
     throw error;
@@ -59,7 +64,10 @@ export async function importStudioPack(
 async function packMeta(pack: StudioPack, fileName: string): Promise<StoryMeta> {
   const carried = storyMetaSchema.partial().safeParse(pack.story ?? {});
   const fromTalemo = carried.success ? carried.data : {};
-  const baseName = fileName.split(/[\\/]/).pop()!.replace(/\.zip$/i, '');
+  const baseName = fileName
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.zip$/i, '');
   return {
     title: pack.title?.trim() || fromTalemo.title || baseName || 'Untitled pack',
     summary: pack.description ?? fromTalemo.summary ?? '',
