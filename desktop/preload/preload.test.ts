@@ -22,7 +22,8 @@ const double = vi.hoisted(() => {
           if (!listeners.has(channel)) listeners.set(channel, new Set());
           listeners.get(channel)!.add(listener);
         },
-        off: (channel: string, listener: (...args: unknown[]) => void) => listeners.get(channel)?.delete(listener),
+        off: (channel: string, listener: (...args: unknown[]) => void) =>
+          listeners.get(channel)?.delete(listener),
       },
     },
   };

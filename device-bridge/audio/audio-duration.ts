@@ -63,12 +63,13 @@ function wavDuration(
 }
 
 function oggDuration(bytes: Uint8Array, view: DataView, tail: Uint8Array): number | null {
-  // The identification header on the first page says the codec and, for Vorbis, the rate.
-  const first = bytes.subarray(28, 64);
-  const head = String.fromCharCode(...first.subarray(0, 8));
+  // The identification header is the first page's payload, after its segment table.
+  const start = 27 + (bytes[26] ?? 0);
+  const head = String.fromCharCode(...bytes.subarray(start, start + 8));
   let rate: number;
   if (head === 'OpusHead') rate = OPUS_GRANULE_RATE;
-  else if (head.slice(1, 7) === 'vorbis') rate = view.getUint32(28 + 12, true);
+  else if (head.slice(1, 7) === 'vorbis' && start + 16 <= bytes.byteLength)
+    rate = view.getUint32(start + 12, true);
   else return null;
   const tailView = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
   for (let offset = tail.byteLength - 27; offset >= 0; offset -= 1) {
