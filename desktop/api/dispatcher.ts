@@ -109,7 +109,9 @@ function failure(error: ErrorPayload): Envelope<never> {
 
 function toPayload(error: unknown): ErrorPayload {
   if (isTalemoError(error)) {
-    return error.details ? { code: error.code, message: error.message, details: error.details } : error;
+    // A plain object: IPC's structured clone would drop an Error's own fields.
+    const payload: ErrorPayload = { code: error.code, message: error.message };
+    return error.details ? { ...payload, details: error.details } : payload;
   }
   // Why: a stack trace or a file path is no use to a parent and may leak personal data.
   console.error('[talemo] internal error', error);

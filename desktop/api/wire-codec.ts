@@ -12,15 +12,21 @@ const MAX_JSON_BYTES = 64 * 1024 * 1024;
 export function encodeWire(value: unknown): Uint8Array {
   const chunks: Uint8Array[] = [];
   let offset = 0;
-  const json = JSON.stringify(value, (_key, item: unknown) => {
-    if (item instanceof Uint8Array) {
-      chunks.push(item);
-      const ref = { [BYTES_KEY]: [offset, item.byteLength] };
-      offset += item.byteLength;
-      return ref;
-    }
-    return item;
-  });
+  // Why a function and this[key]: JSON.stringify calls a Buffer's toJSON before the replacer
+  // sees it, so the replacer must look at the holder's original value.
+  const json = JSON.stringify(
+    value,
+    function (this: Record<string, unknown>, key: string, converted: unknown) {
+      const item = this[key] ?? converted;
+      if (item instanceof Uint8Array) {
+        chunks.push(item);
+        const ref = { [BYTES_KEY]: [offset, item.byteLength] };
+        offset += item.byteLength;
+        return ref;
+      }
+      return converted;
+    },
+  );
   const jsonBytes = new TextEncoder().encode(json ?? 'null');
   const out = new Uint8Array(4 + jsonBytes.byteLength + offset);
   new DataView(out.buffer).setUint32(0, jsonBytes.byteLength, true);

@@ -72,11 +72,17 @@ const electronDouble = vi.hoisted(() => {
 
 vi.mock('electron', () => ({ ...electronDouble.module, default: electronDouble.module }));
 
-async function startMainProcess(): Promise<void> {
-  if (electronDouble.handlers.has(IPC_CALL_CHANNEL)) return;
-  process.env.TALEMO_DATA_DIR = mkdtempSync(join(tmpdir(), 'talemo-main-'));
-  await import('./index');
-  await vi.waitFor(() => expect(electronDouble.handlers.has(IPC_CALL_CHANNEL)).toBe(true));
+let started: Promise<Handler> | null = null;
+
+/** Starts the real main process once; gives the `talemo:call` handler it registered. */
+function startMainProcess(): Promise<Handler> {
+  started ??= (async () => {
+    process.env.TALEMO_DATA_DIR = mkdtempSync(join(tmpdir(), 'talemo-main-'));
+    await import('./index');
+    await vi.waitFor(() => expect(electronDouble.handlers.has(IPC_CALL_CHANNEL)).toBe(true));
+    return electronDouble.handlers.get(IPC_CALL_CHANNEL)!;
+  })();
+  return started;
 }
 
 /** The page the main process loaded: what a trusted sender frame looks like. */
@@ -84,25 +90,6 @@ function trustedEvent(): unknown {
   const loaded = electronDouble.windows[0]!.loaded;
   return { senderFrame: { url: `file://${loaded}` } };
 }
-
-describeContract('Electron IPC (electron test double)', async () => {
-  await startMainProcess();
-  const handler = electronDouble.handlers.get(IPC_CALL_CHANNEL)!;
-  const client = createIpcClient({
-    call: async (method, input, jobId) =>
-      structuredClone(await handler(trustedEvent(), structuredClone({ method, input, jobId }))) as never,
-    onProgress: (listener) => {
-      electronDouble.progressListeners.add(listener);
-      return () => electronDouble.progressListeners.delete(listener);
-    },
-  });
-  return {
-    client,
-    close: async () => {
-      electronDouble.appEvents.get('will-quit')?.();
-    },
-  };
-});
 
 describe('the Electron main process', () => {
   it('should open one locked-down window: isolated, sandboxed, no Node, no pop-ups', async () => {
@@ -123,12 +110,29 @@ describe('the Electron main process', () => {
   });
 
   it('should refuse calls from a frame it did not load', async () => {
-    await startMainProcess();
-    const handler = electronDouble.handlers.get(IPC_CALL_CHANNEL)!;
+    const handler = await startMainProcess();
     const answer = await handler(
       { senderFrame: { url: 'https://evil.example/' } },
       { method: 'app.info', input: {} },
     );
     expect(answer).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
+});
+
+describeContract('Electron IPC (electron test double)', async () => {
+  const handler = await startMainProcess();
+  const client = createIpcClient({
+    call: async (method, input, jobId) =>
+      structuredClone(await handler(trustedEvent(), structuredClone({ method, input, jobId }))) as never,
+    onProgress: (listener) => {
+      electronDouble.progressListeners.add(listener);
+      return () => electronDouble.progressListeners.delete(listener);
+    },
+  });
+  return {
+    client,
+    close: async () => {
+      electronDouble.appEvents.get('will-quit')?.();
+    },
+  };
 });
