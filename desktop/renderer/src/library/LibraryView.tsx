@@ -1,0 +1,241 @@
+import { useEffect, useMemo, useState } from 'react';
+
+import type { ListQuery } from '../../../api/contract';
+import { AGE_RANGES, type AgeRange, type StorySummary } from '../story-types';
+import { useClient } from '../client-context';
+import { errorMessage } from '../error-message';
+import { languageChoices, languageName } from '../format';
+import { strings } from '../strings';
+import { useDebounced } from '../use-debounced';
+import { Importer } from './Importer';
+import { StoryCard } from './StoryCard';
+
+const t = strings.library;
+const SEARCH_DELAY_MS = 250;
+const DURATION_STEPS_MIN = [5, 10, 20, 30, 60] as const;
+
+interface Filters {
+  language: string;
+  ageRange: AgeRange | '';
+  tag: string;
+  maxMinutes: string;
+}
+
+const NO_FILTERS: Filters = { language: '', ageRange: '', tag: '', maxMinutes: '' };
+
+interface Shown {
+  story: StorySummary;
+  snippet?: string;
+}
+
+interface Results {
+  key: string;
+  items: Shown[];
+  error: string | null;
+}
+
+function toListQuery(filters: Filters): ListQuery {
+  const query: ListQuery = {};
+  if (filters.language) query.language = filters.language;
+  if (filters.ageRange) query.ageRange = filters.ageRange;
+  if (filters.tag) query.tags = [filters.tag];
+  if (filters.maxMinutes) query.maxDurationSec = Number(filters.maxMinutes) * 60;
+  return query;
+}
+
+export function LibraryView({ onOpen }: { onOpen: (id: string) => void }) {
+  const client = useClient();
+  const [query, setQuery] = useState('');
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  /** Grows when the library changes under us (an import), so both lists are fetched again. */
+  const [revision, setRevision] = useState(0);
+  const [everything, setEverything] = useState<{ revision: number; stories: StorySummary[] } | null>(null);
+  const [results, setResults] = useState<Results | null>(null);
+
+  const settledQuery = useDebounced(query.trim(), SEARCH_DELAY_MS);
+  const key = JSON.stringify([settledQuery, filters, revision]);
+
+  // The whole library, unfiltered: for the theme and language pickers and the empty state.
+  useEffect(() => {
+    let live = true;
+    client.call('stories.list', {}).then(
+      (stories) => {
+        if (live) setEverything({ revision, stories });
+      },
+      () => undefined, // Why: the results list below shows the same error.
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, revision]);
+
+  useEffect(() => {
+    let live = true;
+    const listQuery = toListQuery(filters);
+    const request: Promise<Shown[]> = settledQuery
+      ? client
+          .call('stories.search', { ...listQuery, query: settledQuery })
+          .then((hits) => hits.map((hit) => ({ story: hit.story, snippet: hit.snippet })))
+      : client.call('stories.list', listQuery).then((stories) => stories.map((story) => ({ story })));
+    request.then(
+      (items) => {
+        if (live) setResults({ key, items, error: null });
+      },
+      (error: unknown) => {
+        if (live) setResults({ key, items: [], error: errorMessage(error) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, key, settledQuery, filters]);
+
+  const tags = useMemo(
+    () => [...new Set(everything?.stories.flatMap((story) => story.tags))].sort((a, b) => a.localeCompare(b)),
+    [everything],
+  );
+  const languages = useMemo(
+    () => languageChoices(everything?.stories.map((story) => story.language) ?? []),
+    [everything],
+  );
+
+  const fresh = results?.key === key;
+  const filtering = query.trim() !== '' || JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
+  const libraryEmpty = everything !== null && everything.stories.length === 0;
+  const setFilter = <K extends keyof Filters>(name: K, value: Filters[K]) =>
+    setFilters((now) => ({ ...now, [name]: value }));
+
+  return (
+    <section className="library" data-testid="library" aria-labelledby="library-title">
+      <div className="library-head">
+        <div>
+          <h2 id="library-title">{t.title}</h2>
+          {results && !results.error ? (
+            <p className="muted" data-testid="result-count" aria-live="polite">
+              {t.count(results.items.length)}
+            </p>
+          ) : null}
+        </div>
+        <Importer onImported={() => setRevision((n) => n + 1)} onOpen={onOpen} />
+      </div>
+
+      <div className="finder" role="search">
+        <label className="search">
+          <span className="visually-hidden">{t.searchLabel}</span>
+          <input
+            type="search"
+            value={query}
+            placeholder={t.searchPlaceholder}
+            onChange={(event) => setQuery(event.currentTarget.value)}
+            data-testid="search-input"
+            aria-label={t.searchLabel}
+            maxLength={500}
+          />
+        </label>
+        <div className="filters" aria-label={t.filtersLabel}>
+          <label className="field">
+            <span>{t.language}</span>
+            <select
+              value={filters.language}
+              onChange={(event) => setFilter('language', event.currentTarget.value)}
+              data-testid="filter-language"
+            >
+              <option value="">{t.anyLanguage}</option>
+              {languages.map((code) => (
+                <option key={code} value={code}>
+                  {languageName(code)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t.age}</span>
+            <select
+              value={filters.ageRange}
+              onChange={(event) => setFilter('ageRange', event.currentTarget.value as AgeRange | '')}
+              data-testid="filter-age"
+            >
+              <option value="">{t.anyAge}</option>
+              {AGE_RANGES.map((range) => (
+                <option key={range} value={range}>
+                  {strings.badges.age(range)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t.tag}</span>
+            <select
+              value={filters.tag}
+              onChange={(event) => setFilter('tag', event.currentTarget.value)}
+              data-testid="filter-tag"
+            >
+              <option value="">{t.anyTag}</option>
+              {tags.map((tag) => (
+                <option key={tag} value={tag}>
+                  {tag}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t.maxDuration}</span>
+            <select
+              value={filters.maxMinutes}
+              onChange={(event) => setFilter('maxMinutes', event.currentTarget.value)}
+              data-testid="filter-duration"
+            >
+              <option value="">{t.anyDuration}</option>
+              {DURATION_STEPS_MIN.map((minutes) => (
+                <option key={minutes} value={String(minutes)}>
+                  {t.upToMinutes(minutes)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {filtering ? (
+            <button
+              type="button"
+              className="button button-quiet"
+              data-testid="clear-filters"
+              onClick={() => {
+                setQuery('');
+                setFilters(NO_FILTERS);
+              }}
+            >
+              {t.clearFilters}
+            </button>
+          ) : null}
+        </div>
+      </div>
+
+      {results === null ? (
+        <p className="muted" role="status">
+          {t.loading}
+        </p>
+      ) : results.error ? (
+        <div className="notice notice-error" role="alert" data-testid="library-error">
+          {results.error}
+        </div>
+      ) : results.items.length === 0 && fresh ? (
+        libraryEmpty && !filtering ? (
+          <div className="empty" data-testid="library-empty">
+            <h3>{t.emptyTitle}</h3>
+            <p>{t.emptyBody}</p>
+          </div>
+        ) : (
+          <div className="empty" data-testid="library-no-results">
+            <h3>{t.noResultsTitle}</h3>
+            <p>{t.noResultsBody}</p>
+          </div>
+        )
+      ) : (
+        <ul className="cards" data-testid="story-list" aria-busy={!fresh}>
+          {results.items.map((item) => (
+            <StoryCard key={item.story.id} story={item.story} snippet={item.snippet} onOpen={onOpen} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
