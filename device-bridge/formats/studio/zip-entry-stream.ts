@@ -133,9 +133,12 @@ function asZipError(error: unknown): unknown {
       },
     );
   }
-  return new StudioPackError('not-a-zip', `This file is not a readable zip archive (${messageOf(error)}).`, {
-    cause: error,
-  });
+  // Why no detail from the zip library: "end of central directory" means nothing to a parent.
+  return new StudioPackError(
+    'not-a-zip',
+    'This file is not a readable zip archive: it may be damaged, cut short, or not a pack at all.',
+    { cause: error },
+  );
 }
 
 /** A file system failure (disk full, file gone) is ours to report as is, not the pack's fault. */
