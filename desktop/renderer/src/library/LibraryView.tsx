@@ -1,12 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 
 import type { ListQuery } from '../../../api/contract';
-import { AGE_RANGES, type AgeRange, type StorySummary } from '../story-types';
+import type { AgeRange, StorySummary } from '../story-types';
 import { useClient } from '../client-context';
 import { errorMessage } from '../error-message';
 import { languageChoices, languageName } from '../format';
 import { strings } from '../strings';
 import { useDebounced } from '../use-debounced';
+import { AGE_CHOICES } from '../age-choices';
+import { SelectField } from '../SelectField';
 import { Importer } from './Importer';
 import { StoryCard } from './StoryCard';
 
@@ -133,66 +135,41 @@ export function LibraryView({ onOpen }: { onOpen: (id: string) => void }) {
           />
         </label>
         <div className="filters" aria-label={t.filtersLabel}>
-          <label className="field">
-            <span>{t.language}</span>
-            <select
-              value={filters.language}
-              onChange={(event) => setFilter('language', event.currentTarget.value)}
-              data-testid="filter-language"
-            >
-              <option value="">{t.anyLanguage}</option>
-              {languages.map((code) => (
-                <option key={code} value={code}>
-                  {languageName(code)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t.age}</span>
-            <select
-              value={filters.ageRange}
-              onChange={(event) => setFilter('ageRange', event.currentTarget.value as AgeRange | '')}
-              data-testid="filter-age"
-            >
-              <option value="">{t.anyAge}</option>
-              {AGE_RANGES.map((range) => (
-                <option key={range} value={range}>
-                  {strings.badges.age(range)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t.tag}</span>
-            <select
-              value={filters.tag}
-              onChange={(event) => setFilter('tag', event.currentTarget.value)}
-              data-testid="filter-tag"
-            >
-              <option value="">{t.anyTag}</option>
-              {tags.map((tag) => (
-                <option key={tag} value={tag}>
-                  {tag}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t.maxDuration}</span>
-            <select
-              value={filters.maxMinutes}
-              onChange={(event) => setFilter('maxMinutes', event.currentTarget.value)}
-              data-testid="filter-duration"
-            >
-              <option value="">{t.anyDuration}</option>
-              {DURATION_STEPS_MIN.map((minutes) => (
-                <option key={minutes} value={String(minutes)}>
-                  {t.upToMinutes(minutes)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label={t.language}
+            value={filters.language}
+            anyLabel={t.anyLanguage}
+            choices={languages.map((code) => ({ value: code, label: languageName(code) }))}
+            onChange={(value) => setFilter('language', value)}
+            testId="filter-language"
+          />
+          <SelectField
+            label={t.age}
+            value={filters.ageRange}
+            anyLabel={t.anyAge}
+            choices={AGE_CHOICES}
+            onChange={(value) => setFilter('ageRange', value as AgeRange | '')}
+            testId="filter-age"
+          />
+          <SelectField
+            label={t.tag}
+            value={filters.tag}
+            anyLabel={t.anyTag}
+            choices={tags.map((tag) => ({ value: tag, label: tag }))}
+            onChange={(value) => setFilter('tag', value)}
+            testId="filter-tag"
+          />
+          <SelectField
+            label={t.maxDuration}
+            value={filters.maxMinutes}
+            anyLabel={t.anyDuration}
+            choices={DURATION_STEPS_MIN.map((minutes) => ({
+              value: String(minutes),
+              label: t.upToMinutes(minutes),
+            }))}
+            onChange={(value) => setFilter('maxMinutes', value)}
+            testId="filter-duration"
+          />
           {filtering ? (
             <button
               type="button"

@@ -1,4 +1,6 @@
-import { AGE_RANGES, type AgeRange, type Story, type StoryChanges } from '../story-types';
+import { AGE_CHOICES } from '../age-choices';
+import { SelectField } from '../SelectField';
+import type { AgeRange, Story, StoryChanges } from '../story-types';
 import { languageChoices, languageName } from '../format';
 import { strings } from '../strings';
 
@@ -98,34 +100,23 @@ export function DetailsForm({
         />
       </label>
       <div className="field-row">
-        <label className="field">
-          <span>{t.language}</span>
-          <select
-            value={form.language}
-            onChange={(event) => set('language', event.currentTarget.value)}
-            data-testid="meta-language"
-          >
-            {languageChoices([story.language]).map((code) => (
-              <option key={code} value={code}>
-                {languageName(code)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t.age}</span>
-          <select
-            value={form.ageRange}
-            onChange={(event) => set('ageRange', event.currentTarget.value as AgeRange)}
-            data-testid="meta-age"
-          >
-            {AGE_RANGES.map((range) => (
-              <option key={range} value={range}>
-                {strings.badges.age(range)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t.language}
+          value={form.language}
+          choices={languageChoices([story.language]).map((code) => ({
+            value: code,
+            label: languageName(code),
+          }))}
+          onChange={(value) => set('language', value)}
+          testId="meta-language"
+        />
+        <SelectField
+          label={t.age}
+          value={form.ageRange}
+          choices={AGE_CHOICES}
+          onChange={(value) => set('ageRange', value as AgeRange)}
+          testId="meta-age"
+        />
         <label className="field field-grow">
           <span>{t.tags}</span>
           <input
