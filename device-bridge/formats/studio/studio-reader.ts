@@ -8,7 +8,8 @@
  * sniffed on the way. On any failure the staging folder is removed: all or nothing.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 
@@ -258,23 +259,20 @@ async function extractAsset(
     return sniffed;
   };
   const partPath = join(stagingDir, `${randomUUID()}.part`);
-  const handle = await open(partPath, 'wx');
-  try {
-    await streamEntry(read.zip, entry, handle.createWriteStream(), {
-      signal: read.signal,
-      onChunk: (chunk) => {
-        hash.update(chunk);
-        // Why early: a 500 MB "mp3" that is not audio is refused after 18 bytes, not after inflating it all.
-        if (!mime) {
-          head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.byteLength)]);
-          if (head.byteLength >= SNIFF_BYTES) mime = inspect();
-        }
-        read.advance(chunk.byteLength);
-      },
-    });
-  } finally {
-    await handle.close();
-  }
+  // Why flush: the library records this file once it is renamed in; a power cut must not leave
+  // a row over bytes that never reached the disk.
+  await streamEntry(read.zip, entry, createWriteStream(partPath, { flags: 'wx', flush: true }), {
+    signal: read.signal,
+    onChunk: (chunk) => {
+      hash.update(chunk);
+      // Why early: a 500 MB "mp3" that is not audio is refused after 18 bytes, not after inflating it all.
+      if (!mime) {
+        head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.byteLength)]);
+        if (head.byteLength >= SNIFF_BYTES) mime = inspect();
+      }
+      read.advance(chunk.byteLength);
+    },
+  });
   // Why again: an asset shorter than SNIFF_BYTES is only inspected once it has ended.
   const sniffed = mime ?? inspect();
   const sha256 = hash.digest('hex');
