@@ -122,6 +122,19 @@ describe('readStudioZip', () => {
     expect(readdirSync(stagingDir).sort()).toEqual([COVER_PNG, COVER_MP3, END_MP3].map(sha256).sort());
   });
 
+  it('should read a pack from another generator: "" for no image, omitted transitions, meta/ folder', async () => {
+    const story = storyJson();
+    story.stageNodes[1] = {
+      uuid: 'c0ffee00-0000-4000-8000-000000000002',
+      image: '',
+      audio: 'end.mp3',
+      controlSettings: { wheel: false, ok: false, home: true, pause: true, autoplay: true },
+    };
+    const entries = [...packEntries(story), { name: 'meta/thumbnail.png', data: COVER_PNG }];
+    const pack = await readStudioZip(buildZip(entries), { stagingDir });
+    expect(pack.graph.stages[1]).toMatchObject({ image: null, ok: null, home: null, end: true });
+  });
+
   it('should store bytes the zip holds twice under different names only once', async () => {
     const story = storyJson();
     story.stageNodes[1]!.audio = 'again.mp3';

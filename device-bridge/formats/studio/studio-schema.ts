@@ -19,6 +19,8 @@ const transitionSchema = z.object({
   optionIndex: z.number().int().min(-1),
 });
 
+const assetNameSchema = z.preprocess((value) => (value === '' ? null : value), z.string().min(1).nullish());
+
 export const studioStageNodeSchema = z.object({
   uuid: nodeIdSchema,
   name: z.string().max(500).nullish(),
@@ -26,9 +28,9 @@ export const studioStageNodeSchema = z.object({
   groupId: z.string().max(100).nullish(),
   position: positionSchema.nullish(),
   squareOne: z.boolean().nullish(),
-  /** A file name inside assets/. */
-  image: z.string().min(1).nullish(),
-  audio: z.string().min(1).nullish(),
+  /** A file name inside assets/. Some pack generators write "" for "none". */
+  image: assetNameSchema,
+  audio: assetNameSchema,
   okTransition: transitionSchema.nullish(),
   homeTransition: transitionSchema.nullish(),
   controlSettings: z.object({
