@@ -88,6 +88,10 @@ export const contract = {
   ),
   'stories.list': method(listQuerySchema, z.array(storySummarySchema)),
   'stories.search': method(searchQuerySchema, z.array(searchHitSchema)),
+  'stories.facets': method(
+    z.object({}),
+    z.object({ total: z.number().int(), languages: z.array(z.string()), tags: z.array(z.string()) }),
+  ),
   'stories.get': method(
     z.object({ id: storyId }),
     z.object({ story: storySchema, issues: z.array(graphIssueSchema) }),

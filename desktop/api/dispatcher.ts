@@ -44,6 +44,7 @@ export function createDispatcher(
     'app.info': () => ({ ...info, libraryDir: core.library.dir, storyCount: core.library.stories.count() }),
     'stories.list': (query) => core.list(query),
     'stories.search': ({ query, ...filters }) => core.search(query, filters),
+    'stories.facets': () => core.library.stories.facets(),
     'stories.get': ({ id }) => core.get(id),
     'stories.create': (input) => core.create(input),
     'stories.update': ({ id, expectedVersion, changes }) => core.update(id, expectedVersion, changes),

@@ -147,6 +147,15 @@ describe('keyword search', () => {
     expect(library.stories.list({ minDurationSec: 301 }).map((s) => s.title)).toEqual(['The shy dragon']);
   });
 
+  it('should give every language and theme of the library for the pickers, beyond any list limit', () => {
+    expect(library.stories.list({ limit: 1 })).toHaveLength(1);
+    expect(library.stories.facets()).toEqual({
+      total: 3,
+      languages: ['en', 'fr'],
+      tags: ['bedtime', 'dragons', 'friends'],
+    });
+  });
+
   it('should treat FTS syntax in a query as plain words', () => {
     expect(() => library.stories.search('dragon" OR title:* NEAR(')).not.toThrow();
     expect(library.stories.search('"moon"').map((h) => h.story.title)).toEqual(['Moon soup']);

@@ -154,6 +154,19 @@ export class StoryRepository {
     return rows.map(rowToSummaryFields);
   }
 
+  /** What the library holds, whole: the filter pickers offer these, however large it is. */
+  facets(): { total: number; languages: string[]; tags: string[] } {
+    const languages = this.#db
+      .prepare('SELECT DISTINCT language FROM stories ORDER BY language')
+      .pluck()
+      .all();
+    const tags = this.#db
+      .prepare('SELECT DISTINCT tag FROM story_tags ORDER BY tag COLLATE NOCASE')
+      .pluck()
+      .all();
+    return { total: this.count(), languages: languages as string[], tags: tags as string[] };
+  }
+
   /** Keyword search (BM25, title weighted highest) within the filters. */
   search(query: string, filters: StoryFilters = {}): StorySearchHit[] {
     const match = buildFtsQuery(query);

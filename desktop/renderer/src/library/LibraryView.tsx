@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 
-import type { ListQuery } from '../../../api/contract';
+import type { ListQuery, MethodOutput } from '../../../api/contract';
 import type { AgeRange, StorySummary } from '../story-types';
 import { useClient } from '../client-context';
 import { errorMessage } from '../error-message';
@@ -51,18 +51,18 @@ export function LibraryView({ onOpen }: { onOpen: (id: string) => void }) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   /** Grows when the library changes under us (an import), so both lists are fetched again. */
   const [revision, setRevision] = useState(0);
-  const [everything, setEverything] = useState<{ revision: number; stories: StorySummary[] } | null>(null);
+  const [facets, setFacets] = useState<MethodOutput<'stories.facets'> | null>(null);
   const [results, setResults] = useState<Results | null>(null);
 
   const settledQuery = useDebounced(query.trim(), SEARCH_DELAY_MS);
   const key = JSON.stringify([settledQuery, filters, revision]);
 
-  // The whole library, unfiltered: for the theme and language pickers and the empty state.
+  // What the whole library holds: for the theme and language pickers and the empty state.
   useEffect(() => {
     let live = true;
-    client.call('stories.list', {}).then(
-      (stories) => {
-        if (live) setEverything({ revision, stories });
+    client.call('stories.facets', {}).then(
+      (found) => {
+        if (live) setFacets(found);
       },
       () => undefined, // Why: the results list below shows the same error.
     );
@@ -92,18 +92,12 @@ export function LibraryView({ onOpen }: { onOpen: (id: string) => void }) {
     };
   }, [client, key, settledQuery, filters]);
 
-  const tags = useMemo(
-    () => [...new Set(everything?.stories.flatMap((story) => story.tags))].sort((a, b) => a.localeCompare(b)),
-    [everything],
-  );
-  const languages = useMemo(
-    () => languageChoices(everything?.stories.map((story) => story.language) ?? []),
-    [everything],
-  );
+  const tags = facets?.tags ?? [];
+  const languages = useMemo(() => languageChoices(facets?.languages ?? []), [facets]);
 
   const fresh = results?.key === key;
   const filtering = query.trim() !== '' || JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
-  const libraryEmpty = everything !== null && everything.stories.length === 0;
+  const libraryEmpty = facets !== null && facets.total === 0;
   const setFilter = <K extends keyof Filters>(name: K, value: Filters[K]) =>
     setFilters((now) => ({ ...now, [name]: value }));
 
