@@ -26,6 +26,7 @@ type Handler<M extends MethodName> = (
 
 /** Progress events are thinned to this interval per job so a 100 MB import does not flood the UI. */
 const PROGRESS_INTERVAL_MS = 100;
+const MAX_EARLY_CANCELS = 100;
 
 export interface Dispatcher {
   dispatch(method: string, input: unknown, jobId?: string): Promise<Envelope<unknown>>;
@@ -39,6 +40,11 @@ export function createDispatcher(
 ): Dispatcher {
   const events = new EventEmitter();
   const running = new Map<string, AbortController>();
+  /**
+   * Cancels that arrived before their job: a Stop pressed while a big pack is still being
+   * uploaded. The job is refused as soon as it starts. Bounded, oldest forgotten first.
+   */
+  const cancelledEarly = new Set<string>();
 
   const handlers: { [M in MethodName]: Handler<M> } = {
     'app.info': () => ({ ...info, libraryDir: core.library.dir, storyCount: core.library.stories.count() }),
@@ -59,8 +65,14 @@ export function createDispatcher(
     'assets.read': ({ hash }) => core.library.assets.read(hash),
     'jobs.cancel': ({ jobId }) => {
       const controller = running.get(jobId);
-      controller?.abort();
-      return { cancelled: controller !== undefined };
+      if (controller) {
+        controller.abort();
+        return { cancelled: true };
+      }
+      cancelledEarly.add(jobId);
+      if (cancelledEarly.size > MAX_EARLY_CANCELS)
+        cancelledEarly.delete(cancelledEarly.values().next().value!);
+      return { cancelled: false };
     },
   };
 
@@ -82,6 +94,7 @@ export function createDispatcher(
       if (running.has(jobId))
         return failure({ code: 'invalid-input', message: `Job ${jobId} is already running.` });
       running.set(jobId, controller);
+      if (cancelledEarly.delete(jobId)) controller.abort();
     }
     let last = 0;
     const progress = (phase: string, done: number, total: number): void => {

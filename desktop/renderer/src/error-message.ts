@@ -16,3 +16,7 @@ export function isConflict(error: unknown): boolean {
 export function isNotFound(error: unknown): boolean {
   return error instanceof ContractError && error.code === 'not-found';
 }
+
+export function isCancelled(error: unknown): boolean {
+  return error instanceof ContractError && error.code === 'cancelled';
+}

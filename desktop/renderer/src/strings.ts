@@ -48,6 +48,8 @@ export const en = {
     duplicate: 'It looks like a copy of a story you already have; both are kept.',
     open: 'Open it',
     failed: (fileName: string) => `Could not import ${fileName}.`,
+    cancel: 'Stop',
+    cancelled: (fileName: string) => `Import of ${fileName} stopped: nothing was added.`,
     dismiss: 'Dismiss',
   },
 

@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import type { ProgressEvent } from '../../../api/contract';
 import type { StorySummary } from '../story-types';
 import { useClient } from '../client-context';
-import { errorMessage } from '../error-message';
+import { errorMessage, isCancelled } from '../error-message';
 import { ProgressBar } from '../ProgressBar';
 import { strings } from '../strings';
 
@@ -11,9 +11,10 @@ const t = strings.importer;
 
 type ImportState =
   | { status: 'idle' }
-  | { status: 'working'; fileName: string; progress: ProgressEvent | null }
+  | { status: 'working'; fileName: string; jobId: string; progress: ProgressEvent | null }
   | { status: 'done'; story: StorySummary; duplicate: boolean }
-  | { status: 'failed'; fileName: string; message: string };
+  | { status: 'failed'; fileName: string; message: string }
+  | { status: 'cancelled'; fileName: string };
 
 /** Picks a STUdio zip, sends it to the core with progress, and says plainly how it went. */
 export function Importer({ onImported, onOpen }: { onImported: () => void; onOpen: (id: string) => void }) {
@@ -21,14 +22,21 @@ export function Importer({ onImported, onOpen }: { onImported: () => void; onOpe
   const input = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<ImportState>({ status: 'idle' });
 
+  function requestStop(jobId: string): void {
+    // The core also honours a Stop that arrives before the job has started (still uploading).
+    void client.call('jobs.cancel', { jobId }).catch(() => undefined);
+  }
+
   async function importFile(file: File): Promise<void> {
-    setState({ status: 'working', fileName: file.name, progress: null });
+    const jobId = crypto.randomUUID();
+    setState({ status: 'working', fileName: file.name, jobId, progress: null });
     try {
       const data = new Uint8Array(await file.arrayBuffer());
       const result = await client.call(
         'studio.import',
         { fileName: file.name, data },
         {
+          jobId,
           onProgress: (progress) =>
             setState((now) => (now.status === 'working' ? { ...now, progress } : now)),
         },
@@ -36,7 +44,11 @@ export function Importer({ onImported, onOpen }: { onImported: () => void; onOpe
       setState({ status: 'done', story: result.story, duplicate: result.duplicateOf !== null });
       onImported();
     } catch (error) {
-      setState({ status: 'failed', fileName: file.name, message: errorMessage(error) });
+      setState(
+        isCancelled(error)
+          ? { status: 'cancelled', fileName: file.name }
+          : { status: 'failed', fileName: file.name, message: errorMessage(error) },
+      );
     } finally {
       // Why: picking the same file again must fire another change event.
       if (input.current) input.current.value = '';
@@ -69,6 +81,22 @@ export function Importer({ onImported, onOpen }: { onImported: () => void; onOpe
             done={state.progress?.done ?? 0}
             total={state.progress?.total ?? 0}
           />
+          <button
+            type="button"
+            className="button button-quiet"
+            data-testid="import-cancel"
+            onClick={() => requestStop(state.jobId)}
+          >
+            {t.cancel}
+          </button>
+        </div>
+      ) : null}
+      {state.status === 'cancelled' ? (
+        <div className="notice" data-testid="import-cancelled" role="status">
+          <p>{t.cancelled(state.fileName)}</p>
+          <button type="button" className="button button-quiet" onClick={() => setState({ status: 'idle' })}>
+            {t.dismiss}
+          </button>
         </div>
       ) : null}
       {state.status === 'done' ? (
