@@ -27,6 +27,8 @@ export class TalemoCore {
     const library = openLibrary(dir);
     try {
       await seedExamplesOnce(library);
+      // Why at open: files of deleted stories, and what a crash left in tmp/, go once they are old.
+      library.assets.collectGarbage();
     } catch (error) {
       library.close();
       throw error;
