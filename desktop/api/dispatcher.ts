@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 
-import { isTalemoError, TalemoError } from '../core/errors';
+import { isTalemoError } from '../core/errors';
 import type { TalemoCore } from '../core/talemo-core';
 import {
   contract,
@@ -132,4 +132,3 @@ function toPayload(error: unknown): ErrorPayload {
   return { code: 'internal', message: 'Something went wrong inside Talemo. Please try again.' };
 }
 
-export { TalemoError };
