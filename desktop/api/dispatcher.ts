@@ -131,4 +131,3 @@ function toPayload(error: unknown): ErrorPayload {
   console.error('[talemo] internal error', error);
   return { code: 'internal', message: 'Something went wrong inside Talemo. Please try again.' };
 }
-
