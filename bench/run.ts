@@ -1,8 +1,10 @@
 /** `npm run bench`: every benchmark, each printed as a ratio to its baseline. */
 import type { BenchResult } from './bench-result';
+import { benchHashedEmbedder } from './embed-quality.bench';
+import { benchKnn } from './knn.bench';
 import { benchStudioImport } from './studio-import.bench';
 
-const BENCHMARKS: Array<() => Promise<BenchResult>> = [benchStudioImport];
+const BENCHMARKS: Array<() => Promise<BenchResult>> = [benchStudioImport, benchHashedEmbedder, benchKnn];
 
 for (const bench of BENCHMARKS) {
   const result = await bench();

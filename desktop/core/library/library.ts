@@ -39,6 +39,8 @@ export function openLibrary(dir: string): Library {
   // Why: the CLI and the app may write at the same moment; wait for the lock instead of failing.
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  // Why mmap: vector scans read the whole index; mapped pages cut a 100k-story KNN by a third (models/vectors).
+  db.pragma('mmap_size = 268435456');
   const { applied } = runMigrations(db, MIGRATIONS);
   const created = applied.includes(1);
   return {
