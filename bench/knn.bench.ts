@@ -23,6 +23,7 @@ import {
   REPRESENTATION_SPECS,
 } from '../models/vectors/representation';
 import type { Representation } from '../models/vectors/representation';
+import { seededRandom } from '../models/vectors/test-database';
 import type { VectorIndex } from '../models/vectors/vector-index';
 import { openVectorStore } from '../models/vectors/vector-store';
 import type { BenchResult } from './bench-result';
@@ -277,17 +278,6 @@ function gaussianSource(random: () => number): () => number {
     const angle = 2 * Math.PI * random();
     spare = radius * Math.sin(angle);
     return radius * Math.cos(angle);
-  };
-}
-
-/** mulberry32: a seeded PRNG, so every run measures the same vectors. */
-function seededRandom(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -4,7 +4,7 @@
  * chime per node, so the preview player has something to play before real narration exists.
  */
 import { encodeWavMono16 } from '../../../device-bridge/audio/wav-encode';
-import { encodePngRgb } from './png-encode';
+import { encodePngRgb } from '../../../device-bridge/image/png-encode';
 
 export const COVER_WIDTH = 320;
 export const COVER_HEIGHT = 240;

@@ -5,35 +5,14 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 
 import { encodeWavMono16 } from '../../audio/wav-encode';
+import { encodePngRgb } from '../../image/png-encode';
 import { MENU_CONTROLS, STORY_CONTROLS, type StoryGraph } from '../../pack/story-graph';
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** A 1×1 RGB PNG of one colour. */
 export function tinyPng(red: number, green: number, blue: number): Buffer {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const typed = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.byteLength);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(typed));
-    return Buffer.concat([length, typed, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0);
-  header.writeUInt32BE(1, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // RGB
-  const pixels = deflateSync(Buffer.from([0, red, green, blue])); // filter byte, then the pixel
-  return Buffer.concat([
-    PNG_SIGNATURE,
-    chunk('IHDR', header),
-    chunk('IDAT', pixels),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePngRgb(1, 1, new Uint8Array([red, green, blue]));
 }
 
 /** MPEG-1 Layer III, 128 kbit/s, 44.1 kHz: 417-byte frames; `seed` makes the content distinct. */
