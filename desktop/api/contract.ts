@@ -43,6 +43,24 @@ export const searchHitSchema = z.object({
   snippet: z.string(),
 });
 
+export const duplicateMatchSchema = z.object({
+  id: storyId,
+  title: z.string(),
+  /** Cosine similarity to the text checked; flagged at or above the library's threshold. */
+  score: z.number(),
+  /** The best-matching passage pairs, best first. */
+  passages: z.array(z.object({ text: z.string(), otherText: z.string(), score: z.number() })),
+});
+
+export const indexStatusSchema = z.object({
+  state: z.enum(['idle', 'running', 'done', 'failed', 'cancelled']),
+  embedderId: z.string(),
+  done: z.number().int(),
+  total: z.number().int(),
+  indexed: z.number().int(),
+  message: z.string().optional(),
+});
+
 export const graphIssueSchema = z.object({
   code: z.string(),
   nodeId: z.string(),
@@ -116,7 +134,12 @@ export const contract = {
   ),
   'studio.import': method(
     z.object({ fileName: z.string().min(1).max(255), data: bytes }),
-    z.object({ story: storySummarySchema, duplicateOf: storyId.nullable() }),
+    z.object({
+      story: storySummarySchema,
+      duplicateOf: storyId.nullable(),
+      /** What the duplicate guard flagged; the import is never blocked by it. */
+      duplicates: z.array(duplicateMatchSchema),
+    }),
     true,
   ),
   'studio.export': method(z.object({ id: storyId }), z.object({ fileName: z.string(), data: bytes }), true),
@@ -124,6 +147,23 @@ export const contract = {
     z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) }),
     z.object({ mime: z.string(), data: bytes }),
   ),
+  /** The duplicate guard on a text (a draft, a file) or on a stored story. */
+  'duplicates.check': method(
+    z.union([z.object({ text: z.string().min(1).max(2_000_000) }), z.object({ storyId })]),
+    z.object({ threshold: z.number(), matches: z.array(duplicateMatchSchema) }),
+  ),
+  /** "Not a duplicate": the decision is kept, and the pair is never flagged again. */
+  'duplicates.override': method(
+    z.object({ storyId, otherId: storyId, reason: z.string().trim().min(1).max(1000) }),
+    z.object({ storyA: storyId, storyB: storyId, reason: z.string(), decidedAt: z.string() }),
+  ),
+  /** Reads the library's duplicate threshold, or sets it when `value` is given. */
+  'settings.duplicateThreshold': method(
+    z.object({ value: z.number().gt(0).max(1).optional() }),
+    z.object({ threshold: z.number() }),
+  ),
+  /** The background re-index of the active embedder's vectors (first run, model switch). */
+  'search.indexStatus': method(z.object({}), indexStatusSchema),
   'jobs.cancel': method(
     z.object({ jobId: z.string().min(1).max(100) }),
     z.object({ cancelled: z.boolean() }),
@@ -137,6 +177,7 @@ export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>
 export type ProgressEvent = z.infer<typeof progressEventSchema>;
 export type ErrorPayload = z.infer<typeof errorPayloadSchema>;
 export type SearchHit = z.infer<typeof searchHitSchema>;
+export type DuplicateMatchPayload = z.infer<typeof duplicateMatchSchema>;
 export type ListQuery = z.infer<typeof listQuerySchema>;
 export type GraphIssuePayload = z.infer<typeof graphIssueSchema>;
 

@@ -62,6 +62,15 @@ export function createDispatcher(
       core.importStudio({ bytes: data, fileName }, { signal: job.signal, onProgress: job.progress }),
     'studio.export': ({ id }, job) =>
       core.exportStudioToBytes(id, { signal: job.signal, onProgress: job.progress }),
+    'duplicates.check': async (input) => ({
+      threshold: core.duplicateThreshold(),
+      matches: await core.checkDuplicates(input),
+    }),
+    'duplicates.override': ({ storyId, otherId, reason }) => core.overrideDuplicate(storyId, otherId, reason),
+    'settings.duplicateThreshold': ({ value }) => ({
+      threshold: value === undefined ? core.duplicateThreshold() : core.setDuplicateThreshold(value),
+    }),
+    'search.indexStatus': () => core.indexStatus(),
     'assets.read': ({ hash }) => core.library.assets.read(hash),
     'jobs.cancel': ({ jobId }) => {
       const controller = running.get(jobId);

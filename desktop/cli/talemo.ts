@@ -10,12 +10,21 @@ import { defaultDataDir } from '../core/data-dir';
 import { isTalemoError } from '../core/errors';
 import { TalemoCore } from '../core/talemo-core';
 import { UsageError, type CliCommand, type CliContext } from './cli-command';
+import { addCommand } from './commands/add-command';
+import { dedupeCommand } from './commands/dedupe-command';
 import { exportCommand } from './commands/export-command';
 import { importCommand } from './commands/import-command';
 import { listCommand } from './commands/list-command';
 import { searchCommand } from './commands/search-command';
 
-const COMMANDS: CliCommand[] = [listCommand, importCommand, exportCommand, searchCommand];
+const COMMANDS: CliCommand[] = [
+  listCommand,
+  importCommand,
+  exportCommand,
+  searchCommand,
+  addCommand,
+  dedupeCommand,
+];
 
 const GLOBAL_OPTIONS = {
   library: { type: 'string' },

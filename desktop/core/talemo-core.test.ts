@@ -10,7 +10,7 @@ describe('TalemoCore', () => {
   it("should collect a deleted story's files when the library is next opened, once they are old", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'talemo-core-'));
     const core = await TalemoCore.open(dir);
-    const [summary] = core.search('Pip');
+    const [summary] = await core.search('Pip');
     const story = core.get(summary!.story.id).story;
     // Its cover picture is its own (the chimes are shared with the French example).
     const cover = story.graph.stages[0]!.image!.hash;
@@ -25,7 +25,7 @@ describe('TalemoCore', () => {
     const later = await TalemoCore.open(dir);
     expect(existsSync(later.library.assets.path(cover))).toBe(false);
     // The French example's files, and the chimes both stories shared, are still referenced.
-    const french = later.get(later.search('Lila')[0]!.story.id).story;
+    const french = later.get((await later.search('Lila'))[0]!.story.id).story;
     expect(existsSync(later.library.assets.path(french.graph.stages[0]!.image!.hash))).toBe(true);
     expect(existsSync(later.library.assets.path(story.graph.stages[1]!.audio!.hash))).toBe(true);
     later.close();

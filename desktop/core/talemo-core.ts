@@ -4,44 +4,87 @@
  */
 import { validateGraph, type GraphIssue } from '../../device-bridge/pack/graph-validation';
 import type { StoryGraph } from '../../device-bridge/pack/story-graph';
+import { findDuplicates, type DuplicateMatch } from '../../models/dedupe/duplicate-guard';
+import type { Embedder } from '../../models/embed/embedder';
+import { HASHED_DUPLICATE_THRESHOLD, HashedEmbedder } from '../../models/embed/hashed-embedder';
+import { TalemoError } from './errors';
 import { seedExamplesOnce } from './examples/seed-examples';
+import { DuplicateOverrides, type DuplicateOverride } from './library/duplicate-overrides';
 import { openLibrary, type Library } from './library/library';
 import type { StoryFilters, StorySearchHit } from './library/story-repository';
+import { hybridSearch } from './search/hybrid-search';
+import { storyText } from './search/story-text';
+import { StoryVectors, type IndexJobStatus } from './search/story-vectors';
 import { NEW_STORY_DEFAULTS, newStoryGraph } from './story/new-story';
 import { estimateReadingSeconds } from './story/reading-time';
 import type { Story, StoryMeta, StorySummary } from './story/story';
+import { checkStoryText, linearStoryGraph } from './story/text-story';
 import { exportStudioPackToBytes, exportStudioPackToFile } from './studio/studio-export';
 import { importStudioPack, type JobControl, type StudioImportResult } from './studio/studio-import';
 
 export type StoryChanges = Partial<StoryMeta> & { graph?: StoryGraph };
 
+/** A story the duplicate guard flagged: who it is, how close, and the passages that match. */
+export interface DuplicateFlag extends DuplicateMatch {
+  title: string;
+}
+
+export interface OpenOptions {
+  /** The active embedder; the built-in hashed one (no download) by default. */
+  embedder?: Embedder | undefined;
+}
+
+/**
+ * The guard's threshold when the library has none set. The issue's general default, 0.85,
+ * suits neural sentence embeddings, whose cosines sit high even for unrelated texts; the
+ * hashed n-gram embedder's scale is lower (copies 0.5–1, different stories ≤ 0.35 on
+ * models/dedupe-dev-set), so at 0.85 it would miss most paraphrases and excerpts. Its
+ * measured threshold is HASHED_DUPLICATE_THRESHOLD (0.42).
+ */
+export const NEURAL_DUPLICATE_THRESHOLD = 0.85;
+
+export function defaultDuplicateThreshold(embedder: Embedder): number {
+  return embedder instanceof HashedEmbedder ? HASHED_DUPLICATE_THRESHOLD : NEURAL_DUPLICATE_THRESHOLD;
+}
+
 export class TalemoCore {
   readonly library: Library;
+  readonly vectors: StoryVectors;
+  readonly overrides: DuplicateOverrides;
 
-  private constructor(library: Library) {
+  private constructor(library: Library, vectors: StoryVectors) {
     this.library = library;
+    this.vectors = vectors;
+    this.overrides = new DuplicateOverrides(library.db);
   }
 
-  /** Opens (creating when missing) a library folder; a new one gets the example stories. */
-  static async open(dir: string): Promise<TalemoCore> {
+  /**
+   * Opens (creating when missing) a library folder; a new one gets the example stories. If the
+   * active embedder's index lacks stories, it is filled in the background (`indexStatus`).
+   */
+  static async open(dir: string, options: OpenOptions = {}): Promise<TalemoCore> {
     const library = openLibrary(dir);
+    let core: TalemoCore;
     try {
       await seedExamplesOnce(library);
       // Why at open: files of deleted stories, and what a crash left in tmp/, go once they are old.
       library.assets.collectGarbage();
+      core = new TalemoCore(library, new StoryVectors(library.db, options.embedder ?? new HashedEmbedder()));
     } catch (error) {
       library.close();
       throw error;
     }
-    return new TalemoCore(library);
+    core.vectors.startReindexIfNeeded(library.stories.ids(), (id) => core.#textOf(id));
+    return core;
   }
 
   list(filters: StoryFilters = {}): StorySummary[] {
     return this.library.stories.list(filters);
   }
 
-  search(query: string, filters: StoryFilters = {}): StorySearchHit[] {
-    return this.library.stories.search(query, filters);
+  /** Hybrid search: keyword (BM25) and vector (KNN) ranks fused (RRF, k = 60), within the filters. */
+  search(query: string, filters: StoryFilters = {}): Promise<StorySearchHit[]> {
+    return hybridSearch(this.library.stories, this.vectors, query, filters);
   }
 
   get(id: string): { story: Story; issues: GraphIssue[] } {
@@ -51,7 +94,11 @@ export class TalemoCore {
 
   create(input: Partial<StoryMeta> & { title: string; graph?: StoryGraph | undefined }): Story {
     const { graph = newStoryGraph(input.title), ...meta } = input;
-    return this.library.stories.insert({ ...NEW_STORY_DEFAULTS, ...meta }, graph);
+    return this.#inTransaction(() => {
+      const story = this.library.stories.insert({ ...NEW_STORY_DEFAULTS, ...meta }, graph);
+      this.#indexStory(story);
+      return story;
+    });
   }
 
   update(id: string, expectedVersion: number, changes: StoryChanges): Story {
@@ -59,22 +106,57 @@ export class TalemoCore {
     const durationSec =
       changes.durationSec ??
       (changes.graph && !hasAudio(changes.graph) ? estimateReadingSeconds(changes.graph) : undefined);
-    return this.library.stories.update(
-      id,
-      expectedVersion,
-      durationSec === undefined ? changes : { ...changes, durationSec },
-    );
+    return this.#inTransaction(() => {
+      const story = this.library.stories.update(
+        id,
+        expectedVersion,
+        durationSec === undefined ? changes : { ...changes, durationSec },
+      );
+      this.#indexStory(story);
+      return story;
+    });
   }
 
   delete(id: string, expectedVersion: number): void {
-    this.library.stories.delete(id, expectedVersion);
+    this.#inTransaction(() => {
+      this.library.stories.delete(id, expectedVersion);
+      this.vectors.remove(id);
+    });
   }
 
-  importStudio(
+  /**
+   * A plain text as a new linear story (a page per paragraph), then the duplicate guard on it,
+   * as on any save: the flags are returned, the story is added whatever they say.
+   */
+  async addText(input: {
+    title: string;
+    text: string;
+    language?: string | undefined;
+  }): Promise<{ story: StorySummary; duplicates: DuplicateFlag[] }> {
+    const text = checkStoryText(input.text, `"${input.title}"`);
+    const graph = linearStoryGraph(input.title, text);
+    const story = this.create({
+      title: input.title,
+      graph,
+      durationSec: estimateReadingSeconds(graph),
+      ...(input.language ? { language: input.language } : {}),
+    });
+    await this.vectors.whenWritten();
+    return {
+      story: this.library.stories.summary(story.id),
+      duplicates: await this.checkDuplicates({ storyId: story.id }),
+    };
+  }
+
+  async importStudio(
     source: { path: string } | { bytes: Uint8Array; fileName: string },
     control?: JobControl,
-  ): Promise<StudioImportResult> {
-    return importStudioPack(this.library, source, control);
+  ): Promise<StudioImportResult & { duplicates: DuplicateFlag[] }> {
+    const result = await importStudioPack(this.library, source, control);
+    this.#indexStory(this.library.stories.get(result.story.id));
+    await this.vectors.whenWritten();
+    // Never blocking: the pack is in; the flags tell the parent what it resembles.
+    return { ...result, duplicates: await this.checkDuplicates({ storyId: result.story.id }) };
   }
 
   exportStudioToFile(id: string, destination: string, control?: JobControl): Promise<void> {
@@ -85,8 +167,90 @@ export class TalemoCore {
     return exportStudioPackToBytes(this.library, id, control);
   }
 
+  /**
+   * The duplicate guard: stories at or above the library's threshold, with the passages that
+   * match, leaving out pairs a parent marked "not a duplicate". A story is never its own.
+   */
+  async checkDuplicates(input: { text: string } | { storyId: string }): Promise<DuplicateFlag[]> {
+    const selfId = 'storyId' in input ? input.storyId : undefined;
+    const text =
+      'storyId' in input
+        ? storyText(this.library.stories.get(input.storyId))
+        : checkStoryText(input.text, 'The text to check');
+    const matches = await findDuplicates({
+      embedder: this.vectors.embedder,
+      index: this.vectors.index,
+      text,
+      threshold: this.duplicateThreshold(),
+      selfId,
+      textOf: (id) => this.#textOf(id),
+      isOverridden: selfId ? (otherId) => this.overrides.has(selfId, otherId) : undefined,
+    });
+    return matches.map((match) => ({ ...match, title: this.library.stories.summary(match.id).title }));
+  }
+
+  /** A parent's decision: these two stories are not duplicates; the pair is never flagged again. */
+  overrideDuplicate(storyId: string, otherId: string, reason: string): DuplicateOverride {
+    return this.overrides.add(storyId, otherId, reason);
+  }
+
+  /** The library's duplicate threshold for the active embedder (its measured default unless set). */
+  duplicateThreshold(): number {
+    const stored = this.library.getMeta(this.#thresholdKey());
+    const value = stored === null ? NaN : Number(stored);
+    return Number.isFinite(value) ? value : defaultDuplicateThreshold(this.vectors.embedder);
+  }
+
+  setDuplicateThreshold(value: number): number {
+    if (!Number.isFinite(value) || value <= 0 || value > 1) {
+      throw new TalemoError(
+        'invalid-input',
+        'The duplicate threshold is a similarity above 0 and at most 1.',
+      );
+    }
+    this.library.setMeta(this.#thresholdKey(), String(value));
+    return value;
+  }
+
+  /** The background re-index of the active embedder's vectors. */
+  indexStatus(): IndexJobStatus {
+    return this.vectors.status();
+  }
+
+  /** Resolves once the background re-index and queued vector writes are done. */
+  whenIndexed(): Promise<void> {
+    return this.vectors.whenIdle();
+  }
+
   close(): void {
+    this.vectors.cancel();
     this.library.close();
+  }
+
+  /** Why per embedder: scores of two embedders are on different scales (see defaultDuplicateThreshold). */
+  #thresholdKey(): string {
+    return `duplicate_threshold:${this.vectors.embedder.id}`;
+  }
+
+  #textOf(id: string): string | null {
+    try {
+      return storyText(this.library.stories.get(id));
+    } catch (error) {
+      if ((error as TalemoError).code === 'not-found') return null;
+      throw error;
+    }
+  }
+
+  #indexStory(story: Story): void {
+    this.vectors.upsert(
+      story.id,
+      storyText(story),
+      () => this.library.db.open && this.#textOf(story.id) !== null,
+    );
+  }
+
+  #inTransaction<T>(work: () => T): T {
+    return this.library.db.transaction(work).immediate();
   }
 }
 

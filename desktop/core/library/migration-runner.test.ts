@@ -44,7 +44,7 @@ describe('migrations', () => {
   it('should refuse a library whose applied migration was edited afterwards', () => {
     const db = tempDb();
     runMigrations(db, MIGRATIONS);
-    const edited = [{ ...MIGRATIONS[0]!, sql: `${MIGRATIONS[0]!.sql}\n-- edited` }];
+    const edited = [{ ...MIGRATIONS[0]!, sql: `${MIGRATIONS[0]!.sql}\n-- edited` }, ...MIGRATIONS.slice(1)];
     expect(() => runMigrations(db, edited)).toThrow(/changed after it was applied/);
   });
 

@@ -154,6 +154,15 @@ export class StoryRepository {
     return rows.map(rowToSummaryFields);
   }
 
+  /** Every story id within the filters, with no limit: the candidates of a filtered vector search. */
+  ids(filters: StoryFilters = {}): string[] {
+    const { where, params } = filterClause(filters);
+    return this.#db
+      .prepare(`SELECT s.id FROM stories s ${where} ORDER BY s.id`)
+      .pluck()
+      .all(...params) as string[];
+  }
+
   /** What the library holds, whole: the filter pickers offer these, however large it is. */
   facets(): { total: number; languages: string[]; tags: string[] } {
     const languages = this.#db
