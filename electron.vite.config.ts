@@ -7,7 +7,13 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve('desktop/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('desktop/main/index.ts'),
+          // Its own file: the neural embedder starts it as a worker thread.
+          'embed-worker': resolve('models/embed/embed-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { HASHED_DUPLICATE_THRESHOLD } from '../../models/embed/hashed-embedder';
+import { DEFAULT_DUPLICATE_THRESHOLD } from '../../models/dedupe/duplicate-score';
 import { TEST_STORIES } from '../../models/dedupe/test-stories';
+import { HAS_TEST_MODEL, TEST_MODEL_FOLDER } from '../../models/embed/test-model';
 
 const BIN = join(import.meta.dirname, '../../bin/talemo.js');
 
@@ -103,7 +104,7 @@ describe('talemo add and dedupe', () => {
     ]);
     for (const match of report[0]!.matches) {
       expect(Object.keys(match)).toEqual(['id', 'title', 'score']);
-      expect(match.score).toBeGreaterThanOrEqual(HASHED_DUPLICATE_THRESHOLD);
+      expect(match.score).toBeGreaterThanOrEqual(DEFAULT_DUPLICATE_THRESHOLD);
     }
     expect(report[1]).toEqual({ file: texts['rosa.txt'], matches: [] });
     // dedupe adds nothing
@@ -151,6 +152,32 @@ describe('talemo add and dedupe', () => {
     expectOneLineFailure(talemo('add', library, '--library', library), /is a folder/);
     expect((JSON.parse(talemo('list', '--library', library, '--json').stdout) as unknown[]).length).toBe(
       before,
+    );
+  });
+
+  it.skipIf(!HAS_TEST_MODEL)('should search by meaning with the neural model given by --embed-model', () => {
+    // Added with the built-in embedder; the neural index is filled when the model is first used.
+    expect(talemo('add', texts['rosa.txt']!, '--library', library).status).toBe(0);
+    const result = talemo(
+      'search',
+      // No story holds "sails": only the meaning finds Rosa's balloon ride.
+      'a young girl sails into the sky at night holding a big balloon',
+      '--embed-model',
+      TEST_MODEL_FOLDER,
+      '--library',
+      library,
+      '--json',
+    );
+    expect(result.status).toBe(0);
+    const hits = JSON.parse(result.stdout) as { story: { title: string } }[];
+    expect(hits[0]?.story.title).toBe('rosa');
+  });
+
+  it('should name a model folder that is not there', () => {
+    const missing = join(library, 'no-model');
+    expectOneLineFailure(
+      talemo('dedupe', texts['rosa.txt']!, '--embed-model', missing, '--library', library),
+      /no model folder at .*no-model/,
     );
   });
 

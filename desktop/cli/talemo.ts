@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { defaultDataDir } from '../core/data-dir';
+import { embedModelFromEnv } from '../core/embedder-choice';
 import { isTalemoError } from '../core/errors';
 import { TalemoCore } from '../core/talemo-core';
 import { UsageError, type CliCommand, type CliContext } from './cli-command';
@@ -28,6 +29,7 @@ const COMMANDS: CliCommand[] = [
 
 const GLOBAL_OPTIONS = {
   library: { type: 'string' },
+  'embed-model': { type: 'string' },
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -35,7 +37,8 @@ const GLOBAL_OPTIONS = {
 
 export function usage(): string {
   return [
-    'Usage: talemo <command> [options]   (every command takes --library <dir>, --json, --debug)',
+    'Usage: talemo <command> [options]   (every command takes --library <dir>, --json, --debug,',
+    '       and --embed-model <dir>: a neural sentence model folder instead of the built-in embedder)',
     '',
     ...COMMANDS.map((command) => `  ${command.usage.padEnd(80)} ${command.summary}`),
   ].join('\n');
@@ -66,9 +69,11 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const libraryDir = typeof values.library === 'string' ? resolve(values.library) : defaultDataDir();
+    const modelFolder =
+      typeof values['embed-model'] === 'string' ? resolve(values['embed-model']) : embedModelFromEnv();
     const showProgress = process.stderr.isTTY === true;
     const context: CliContext = {
-      core: async () => (core ??= await TalemoCore.open(libraryDir)),
+      core: async () => (core ??= await TalemoCore.open(libraryDir, { modelFolder })),
       positionals,
       values,
       json: values.json === true,

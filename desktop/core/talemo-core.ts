@@ -5,8 +5,9 @@
 import { validateGraph, type GraphIssue } from '../../device-bridge/pack/graph-validation';
 import type { StoryGraph } from '../../device-bridge/pack/story-graph';
 import { findDuplicates, type DuplicateMatch } from '../../models/dedupe/duplicate-guard';
+import { DEFAULT_DUPLICATE_THRESHOLD } from '../../models/dedupe/duplicate-score';
 import type { Embedder } from '../../models/embed/embedder';
-import { HASHED_DUPLICATE_THRESHOLD, HashedEmbedder } from '../../models/embed/hashed-embedder';
+import { chooseEmbedder, type EmbedderChoice } from './embedder-choice';
 import { TalemoError } from './errors';
 import { seedExamplesOnce } from './examples/seed-examples';
 import { DuplicateOverrides, type DuplicateOverride } from './library/duplicate-overrides';
@@ -29,31 +30,27 @@ export interface DuplicateFlag extends DuplicateMatch {
   title: string;
 }
 
-export interface OpenOptions {
-  /** The active embedder; the built-in hashed one (no download) by default. */
+export interface OpenOptions extends EmbedderChoice {
+  /**
+   * An embedder the caller made and closes (tests, benches). Otherwise the core loads the
+   * one `modelFolder` names, or the built-in hashed one, and frees it on close.
+   */
   embedder?: Embedder | undefined;
 }
 
-/**
- * The guard's threshold when the library has none set. The issue's general default, 0.85,
- * suits neural sentence embeddings, whose cosines sit high even for unrelated texts; the
- * hashed n-gram embedder's scale is lower (copies 0.5–1, different stories ≤ 0.35 on
- * models/dedupe-dev-set), so at 0.85 it would miss most paraphrases and excerpts. Its
- * measured threshold is HASHED_DUPLICATE_THRESHOLD (0.42).
- */
-export const NEURAL_DUPLICATE_THRESHOLD = 0.85;
-
-export function defaultDuplicateThreshold(embedder: Embedder): number {
-  return embedder instanceof HashedEmbedder ? HASHED_DUPLICATE_THRESHOLD : NEURAL_DUPLICATE_THRESHOLD;
-}
+/** Where the library keeps its duplicate threshold (on the guard's common scale, so one for every embedder). */
+const THRESHOLD_KEY = 'duplicate_threshold';
 
 export class TalemoCore {
   readonly library: Library;
   readonly vectors: StoryVectors;
   readonly overrides: DuplicateOverrides;
 
-  private constructor(library: Library, vectors: StoryVectors) {
+  readonly #freeEmbedder: () => Promise<void>;
+
+  private constructor(library: Library, vectors: StoryVectors, freeEmbedder: () => Promise<void>) {
     this.library = library;
+    this.#freeEmbedder = freeEmbedder;
     this.vectors = vectors;
     this.overrides = new DuplicateOverrides(library.db);
   }
@@ -63,15 +60,25 @@ export class TalemoCore {
    * active embedder's index lacks stories, it is filled in the background (`indexStatus`).
    */
   static async open(dir: string, options: OpenOptions = {}): Promise<TalemoCore> {
-    const library = openLibrary(dir);
+    const chosen = options.embedder
+      ? { embedder: options.embedder, close: async () => {} }
+      : await chooseEmbedder(options);
+    let library: Library;
+    try {
+      library = openLibrary(dir);
+    } catch (error) {
+      await chosen.close();
+      throw error;
+    }
     let core: TalemoCore;
     try {
       await seedExamplesOnce(library);
       // Why at open: files of deleted stories, and what a crash left in tmp/, go once they are old.
       library.assets.collectGarbage();
-      core = new TalemoCore(library, new StoryVectors(library.db, options.embedder ?? new HashedEmbedder()));
+      core = new TalemoCore(library, new StoryVectors(library.db, chosen.embedder), chosen.close);
     } catch (error) {
       library.close();
+      await chosen.close();
       throw error;
     }
     core.vectors.startReindexIfNeeded(library.stories.ids(), (id) => core.#textOf(id));
@@ -194,11 +201,11 @@ export class TalemoCore {
     return this.overrides.add(storyId, otherId, reason);
   }
 
-  /** The library's duplicate threshold for the active embedder (its measured default unless set). */
+  /** The library's duplicate threshold: 0.85 unless a parent changed it. */
   duplicateThreshold(): number {
-    const stored = this.library.getMeta(this.#thresholdKey());
+    const stored = this.library.getMeta(THRESHOLD_KEY);
     const value = stored === null ? NaN : Number(stored);
-    return Number.isFinite(value) ? value : defaultDuplicateThreshold(this.vectors.embedder);
+    return Number.isFinite(value) ? value : DEFAULT_DUPLICATE_THRESHOLD;
   }
 
   setDuplicateThreshold(value: number): number {
@@ -208,7 +215,7 @@ export class TalemoCore {
         'The duplicate threshold is a similarity above 0 and at most 1.',
       );
     }
-    this.library.setMeta(this.#thresholdKey(), String(value));
+    this.library.setMeta(THRESHOLD_KEY, String(value));
     return value;
   }
 
@@ -225,11 +232,8 @@ export class TalemoCore {
   close(): void {
     this.vectors.cancel();
     this.library.close();
-  }
-
-  /** Why per embedder: scores of two embedders are on different scales (see defaultDuplicateThreshold). */
-  #thresholdKey(): string {
-    return `duplicate_threshold:${this.vectors.embedder.id}`;
+    // Why not awaited: an idle worker does not hold the process, and close stays synchronous.
+    void this.#freeEmbedder();
   }
 
   #textOf(id: string): string | null {

@@ -9,13 +9,18 @@ import { app, BrowserWindow, ipcMain } from 'electron';
 
 import { createDispatcher } from '../api/dispatcher';
 import { defaultDataDir } from '../core/data-dir';
+import { embedModelFromEnv } from '../core/embedder-choice';
 import { TalemoCore } from '../core/talemo-core';
 import { registerIpcHandlers } from './ipc-adapter';
 import { lockDown, mainWindowOptions, rendererEntry } from './main-window';
 
 export async function startDesktopApp(): Promise<void> {
   await app.whenReady();
-  const core = await TalemoCore.open(defaultDataDir());
+  const core = await TalemoCore.open(defaultDataDir(), {
+    modelFolder: embedModelFromEnv(),
+    // The build emits the embedding worker beside this file (electron.vite.config.ts).
+    workerUrl: new URL('./embed-worker.js', import.meta.url),
+  });
   const dispatcher = createDispatcher(core, { version: app.getVersion(), mode: 'electron' });
   const entry = rendererEntry(import.meta.dirname);
   const appUrl = pathToFileURL(entry).href;

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 
 import { defaultDataDir } from '../core/data-dir';
+import { embedModelFromEnv } from '../core/embedder-choice';
 import { startWebServer } from './web-server';
 
 const require = createRequire(import.meta.url);
@@ -17,6 +18,7 @@ export async function runWebMode(argv: string[] = process.argv.slice(2)): Promis
   const server = await startWebServer({
     libraryDir: libraryIndex >= 0 ? resolve(argv[libraryIndex + 1]!) : defaultDataDir(),
     rendererDir: resolve(import.meta.dirname, '../../out/renderer'),
+    embedModelFolder: embedModelFromEnv(),
     port: portIndex >= 0 ? Number(argv[portIndex + 1]) : 0,
     version,
   });

@@ -38,6 +38,8 @@ export interface WebServerOptions {
   libraryDir: string;
   /** The built renderer (out/renderer). */
   rendererDir: string;
+  /** A neural sentence model folder; the built-in embedder without one. */
+  embedModelFolder?: string | undefined;
   /** 0 (the default) picks a free port. */
   port?: number;
   version?: string;
@@ -53,7 +55,7 @@ export interface WebServer {
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
-  const core = await TalemoCore.open(options.libraryDir);
+  const core = await TalemoCore.open(options.libraryDir, { modelFolder: options.embedModelFolder });
   const dispatcher = createDispatcher(core, { version: options.version ?? '0.0.0', mode: 'web' });
   const token = randomBytes(32).toString('base64url');
   const rendererDir = resolve(options.rendererDir);

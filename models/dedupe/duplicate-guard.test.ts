@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { HASHED_DUPLICATE_THRESHOLD, HashedEmbedder } from '../embed/hashed-embedder';
+import { HashedEmbedder } from '../embed/hashed-embedder';
 import { openTestDatabase, type TestDatabase } from '../vectors/test-database';
 import { openVectorStore } from '../vectors/vector-store';
 import { canonicalPair, findDuplicates } from './duplicate-guard';
+import { DEFAULT_DUPLICATE_THRESHOLD } from './duplicate-score';
 import { matchingPassages } from './matching-passages';
 import { MAX_CHUNKS, splitIntoChunks } from './text-chunks';
 import { TEST_STORIES } from './test-stories';
@@ -34,11 +35,11 @@ describe('findDuplicates', () => {
       embedder,
       index,
       text: TEST_STORIES.dragonSchoolParaphrase,
-      threshold: HASHED_DUPLICATE_THRESHOLD,
+      threshold: DEFAULT_DUPLICATE_THRESHOLD,
       textOf,
     });
     expect(matches.map((match) => match.id)).toEqual(['school']);
-    expect(matches[0]!.score).toBeGreaterThanOrEqual(HASHED_DUPLICATE_THRESHOLD);
+    expect(matches[0]!.score).toBeGreaterThanOrEqual(DEFAULT_DUPLICATE_THRESHOLD);
     expect(matches[0]!.score).toBeLessThanOrEqual(1);
     const [best] = matches[0]!.passages;
     expect(matches[0]!.passages.length).toBeGreaterThan(0);
@@ -53,13 +54,13 @@ describe('findDuplicates', () => {
       copy: TEST_STORIES.dragonSchoolParaphrase,
     });
     const base = { embedder, index, text: TEST_STORIES.dragonSchool, textOf };
-    expect((await findDuplicates({ ...base, threshold: 0.42, selfId: 'school' })).map((m) => m.id)).toEqual([
+    expect((await findDuplicates({ ...base, threshold: 0.85, selfId: 'school' })).map((m) => m.id)).toEqual([
       'copy',
     ]);
     expect(
       await findDuplicates({
         ...base,
-        threshold: 0.42,
+        threshold: 0.85,
         selfId: 'school',
         isOverridden: (id) => id === 'copy',
       }),
@@ -69,9 +70,9 @@ describe('findDuplicates', () => {
 
   it('should give no match, and no error, for a text with nothing to embed', async () => {
     const { index, textOf } = await libraryOf({ school: TEST_STORIES.dragonSchool });
-    expect(await findDuplicates({ embedder, index, text: '', threshold: 0.42, textOf })).toEqual([]);
+    expect(await findDuplicates({ embedder, index, text: '', threshold: 0.85, textOf })).toEqual([]);
     expect(
-      await findDuplicates({ embedder, index, text: '\u0000\u0001…!!', threshold: 0.42, textOf }),
+      await findDuplicates({ embedder, index, text: '\u0000\u0001…!!', threshold: 0.85, textOf }),
     ).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
  * (so one repeated sentence does not fill the list).
  */
 import type { Embedder } from '../embed/embedder';
+import { duplicateScore } from './duplicate-score';
 import { splitIntoChunks } from './text-chunks';
 
 export interface MatchingPassage {
@@ -11,6 +12,7 @@ export interface MatchingPassage {
   text: string;
   /** The passage of the other story it matches. */
   otherText: string;
+  /** On the guard's common scale, as a match's score. */
   score: number;
 }
 
@@ -44,7 +46,11 @@ export async function matchingPassages(
     if (usedA.has(pair.i) || usedB.has(pair.j)) continue;
     usedA.add(pair.i);
     usedB.add(pair.j);
-    passages.push({ text: mine[pair.i]!, otherText: theirs[pair.j]!, score: round(pair.score) });
+    passages.push({
+      text: mine[pair.i]!,
+      otherText: theirs[pair.j]!,
+      score: round(duplicateScore(pair.score, embedder.duplicateCosine)),
+    });
   }
   return passages;
 }

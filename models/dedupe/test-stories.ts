@@ -21,6 +21,9 @@ export const TEST_STORIES = {
   dragonSchoolParaphrase: pair('shy-dragon-school/paraphrase').b,
   /** Another shy dragon, in the mountains: same theme, not a duplicate. */
   dragonMountains: pair('shy-dragon-school/distinct-same-theme/shy-dragon-mountains').b,
+  /** Children playing pirates in a garden, and the same story reworded. */
+  gardenPirates: pair('garden-pirates/paraphrase').a,
+  gardenPiratesParaphrase: pair('garden-pirates/paraphrase').b,
   /** A girl and a moon balloon: unrelated. */
   moonBalloon: pair('shy-dragon-school/distinct/moon-balloon-girl').b,
 };

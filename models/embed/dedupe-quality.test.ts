@@ -102,6 +102,7 @@ describe('scorePairs', () => {
       id: embedder.id,
       dimension: embedder.dimension,
       version: embedder.version,
+      duplicateCosine: embedder.duplicateCosine,
       embed: (texts: string[]) => {
         embedded += texts.length;
         return embedder.embed(texts);

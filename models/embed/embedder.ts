@@ -19,5 +19,11 @@ export interface Embedder {
   readonly dimension: number;
   /** Bumped whenever the same text would embed differently, so stored vectors are rebuilt. */
   readonly version: string;
+  /**
+   * The cosine at which this embedder's copies part from different stories: its threshold of
+   * best F1 on `models/dedupe-dev-set`. The duplicate guard maps it to its common scale
+   * (`models/dedupe/duplicate-score.ts`), so one library threshold fits every embedder.
+   */
+  readonly duplicateCosine: number;
   embed(texts: string[], options?: EmbedOptions): Promise<Float32Array[]>;
 }

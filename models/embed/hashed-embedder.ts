@@ -37,12 +37,12 @@ export const HASHED_EMBEDDER_VERSION = '1';
 export const HASHED_EMBEDDER_DEFAULT_DIMENSION = 384;
 
 /**
- * Cosine at or above which the hashed embedder calls two stories duplicates. The duplicate
- * guard's general default, 0.85, suits neural sentence embeddings, whose scores sit high
- * even for unrelated texts. This embedder's scale is lower: on `models/dedupe-dev-set`, two
- * stories on different themes score 0.0–0.25, two different stories on one theme 0.05–0.4
+ * Cosine at or above which the hashed embedder calls two stories duplicates (its
+ * `duplicateCosine`; the duplicate guard shows it as 0.85 on its common scale). Neural
+ * sentence embeddings put even unrelated texts high; this embedder's scale is lower: on
+ * `models/dedupe-dev-set`, two stories on different themes score 0.0–0.25, two different stories on one theme 0.05–0.4
  * (the top ones are sequels with the same characters), and true copies 0.5–1 (reworded
- * paraphrases and half-story excerpts lowest, at 0.5–0.86). At 0.85 it would catch no
+ * paraphrases and half-story excerpts lowest, at 0.5–0.86). At a cosine of 0.85 it would catch no
  * paraphrase and one excerpt in 22 (recall 0.57). 0.42 is the threshold of best F1 on the
  * set's dev split (the midpoint between its highest different-story score, 0.344, and its
  * lowest copy, 0.497); the held-out test split confirms it (dedupe-quality.test.ts,
@@ -143,6 +143,7 @@ export class HashedEmbedder implements Embedder {
   readonly id: string;
   readonly dimension: number;
   readonly version = HASHED_EMBEDDER_VERSION;
+  readonly duplicateCosine = HASHED_DUPLICATE_THRESHOLD;
   readonly weights: Readonly<HashedFeatureWeights>;
 
   private readonly words = new FeatureCounter(1024, MAX_DISTINCT_WORDS);

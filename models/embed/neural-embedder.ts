@@ -32,10 +32,17 @@ export const NEURAL_EMBEDDER_VERSION = '1';
 /** Chunk size in tokens (special tokens included) unless the model allows fewer. */
 export const NEURAL_DEFAULT_MAX_TOKENS = 512;
 export const NEURAL_DEFAULT_BATCH_SIZE = 32;
+/**
+ * The boundary cosine of a model nobody measured: the guard's default threshold, so its
+ * scores are plain cosines. The model catalogue gives each model its measured value.
+ */
+export const NEURAL_UNCALIBRATED_DUPLICATE_COSINE = 0.85;
 
 export interface NeuralEmbedderOptions {
   /** Weights variant: `fp32` (default) reads `onnx/model.onnx`, `q8` reads `onnx/model_quantized.onnx`. */
   dtype?: 'fp32' | 'q8';
+  /** The model's measured boundary between copies and different stories (see `Embedder.duplicateCosine`). */
+  duplicateCosine?: number;
   /** Largest chunk in tokens, special tokens included (default 512); the model's own limit wins if smaller. */
   maxTokensPerChunk?: number;
   /** Chunks per model call (default 32). */
@@ -79,6 +86,7 @@ export class NeuralEmbedder implements Embedder {
   readonly id: string;
   readonly dimension: number;
   readonly version = NEURAL_EMBEDDER_VERSION;
+  readonly duplicateCosine: number;
   /** Absolute path of the model folder. */
   readonly modelFolder: string;
   /** Tokens of text per chunk (the budget less the model's special tokens). */
@@ -98,7 +106,9 @@ export class NeuralEmbedder implements Embedder {
     tokenBudget: number,
     maxTokens: number,
     batchSize: number,
+    duplicateCosine: number,
   ) {
+    this.duplicateCosine = duplicateCosine;
     this.worker = worker;
     this.modelFolder = modelFolder;
     this.dimension = dimension;
@@ -126,6 +136,9 @@ export class NeuralEmbedder implements Embedder {
     }
     if (!Number.isInteger(batchSize) || batchSize < 1)
       throw new RangeError('batchSize must be an integer ≥ 1');
+    const duplicateCosine = options.duplicateCosine ?? NEURAL_UNCALIBRATED_DUPLICATE_COSINE;
+    if (!(duplicateCosine > 0 && duplicateCosine < 1))
+      throw new RangeError('duplicateCosine must be in (0, 1)');
     checkModelFolder(folder, dtype);
     const settings: EmbedWorkerSettings = {
       localModelPath: dirname(folder) + sep,
@@ -160,7 +173,15 @@ export class NeuralEmbedder implements Embedder {
       worker.on('error', onError);
       worker.on('exit', onExit);
     });
-    return new NeuralEmbedder(worker, folder, ready.dimension, ready.tokenBudget, maxTokens, batchSize);
+    return new NeuralEmbedder(
+      worker,
+      folder,
+      ready.dimension,
+      ready.tokenBudget,
+      maxTokens,
+      batchSize,
+      duplicateCosine,
+    );
   }
 
   embed(texts: string[], options: EmbedOptions = {}): Promise<Float32Array[]> {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { HASHED_DUPLICATE_THRESHOLD } from '../../../models/embed/hashed-embedder';
+import { DEFAULT_DUPLICATE_THRESHOLD } from '../../../models/dedupe/duplicate-score';
 import { TEST_STORIES } from '../../../models/dedupe/test-stories';
 import type { TalemoCore } from '../talemo-core';
 import { openIndexed, tempLibraryDir } from './test-library';
@@ -22,7 +22,7 @@ describe('the duplicate guard in the core', () => {
     const copy = await core.addText({ title: 'Ember again', text: TEST_STORIES.dragonSchoolParaphrase });
     expect(core.library.stories.count()).toBe(5); // added all the same
     expect(copy.duplicates.map((match) => [match.id, match.title])).toEqual([[original.story.id, 'Ember']]);
-    expect(copy.duplicates[0]!.score).toBeGreaterThanOrEqual(HASHED_DUPLICATE_THRESHOLD);
+    expect(copy.duplicates[0]!.score).toBeGreaterThanOrEqual(DEFAULT_DUPLICATE_THRESHOLD);
     expect(copy.duplicates[0]!.passages[0]!.otherText.length).toBeGreaterThan(0);
 
     const byText = await core.checkDuplicates({ text: TEST_STORIES.dragonSchoolParaphrase });
@@ -34,7 +34,7 @@ describe('the duplicate guard in the core', () => {
   it('should never flag a pair a parent overrode, across restarts, and keep the threshold setting', async () => {
     const dir = tempLibraryDir();
     core = await openIndexed(dir);
-    expect(core.duplicateThreshold()).toBe(HASHED_DUPLICATE_THRESHOLD);
+    expect(core.duplicateThreshold()).toBe(DEFAULT_DUPLICATE_THRESHOLD);
     const a = (await core.addText({ title: 'Ember', text: TEST_STORIES.dragonSchool })).story.id;
     const b = (await core.addText({ title: 'Ember again', text: TEST_STORIES.dragonSchoolParaphrase })).story
       .id;
