@@ -46,7 +46,10 @@ export const searchHitSchema = z.object({
 export const duplicateMatchSchema = z.object({
   id: storyId,
   title: z.string(),
-  /** Cosine similarity to the text checked; flagged at or above the library's threshold. */
+  /**
+   * How alike, 0 to 1, on the guard's scale shared by every embedder (1: the same text; the
+   * default threshold 0.85 is each embedder's measured boundary): models/dedupe/duplicate-score.ts.
+   */
   score: z.number(),
   /** The best-matching passage pairs, best first. */
   passages: z.array(z.object({ text: z.string(), otherText: z.string(), score: z.number() })),

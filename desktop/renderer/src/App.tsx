@@ -32,7 +32,12 @@ function Shell() {
       </header>
       <main className="page">
         {route.page === 'story' ? (
-          <StoryView key={route.id} id={route.id} onBack={() => go({ page: 'library' })} />
+          <StoryView
+            key={route.id}
+            id={route.id}
+            onBack={() => go({ page: 'library' })}
+            onOpen={(id) => go({ page: 'story', id })}
+          />
         ) : (
           <LibraryView onOpen={(id) => go({ page: 'story', id })} />
         )}

@@ -45,7 +45,7 @@ export const en = {
     working: (fileName: string) => `Importing ${fileName}…`,
     phase: (phase: string) => (phase === 'reading' ? 'Reading the pack' : phase),
     done: (title: string) => `“${title}” was added to your library.`,
-    duplicate: 'It looks like a copy of a story you already have; both are kept.',
+    duplicate: (title: string) => `It looks like “${title}”, which you already have; both are kept.`,
     open: 'Open it',
     failed: (fileName: string) => `Could not import ${fileName}.`,
     cancel: 'Stop',
@@ -104,6 +104,24 @@ export const en = {
       'menu.questionstage': 'Question',
       'menu.optionstage': 'Option',
     } as Record<string, string>,
+  },
+
+  similar: {
+    title: (count: number) =>
+      count === 1
+        ? 'This story looks like another one you have'
+        : `This story looks like ${count} others you have`,
+    hint: 'Both are kept. Check before putting them on the same box.',
+    score: (score: number) => `${Math.round(score * 100)}% alike`,
+    thisStory: (text: string) => `Here: “${text}”`,
+    thatStory: (text: string) => `There: “${text}”`,
+    notDuplicate: 'Not a duplicate',
+    reasonLabel: 'Why? ',
+    reasonPlaceholder: 'e.g. a retelling for the older class',
+    confirm: 'Confirm',
+    saving: 'Saving…',
+    cancel: 'Cancel',
+    failed: (message: string) => `Could not check for similar stories: ${message}`,
   },
 
   badges: {

@@ -12,7 +12,8 @@ const t = strings.importer;
 type ImportState =
   | { status: 'idle' }
   | { status: 'working'; fileName: string; jobId: string; progress: ProgressEvent | null }
-  | { status: 'done'; story: StorySummary; duplicate: boolean }
+  /** duplicateOf: the title of the story it looks like, if any. */
+  | { status: 'done'; story: StorySummary; duplicateOf: string | null }
   | { status: 'failed'; fileName: string; message: string }
   | { status: 'cancelled'; fileName: string };
 
@@ -41,7 +42,10 @@ export function Importer({ onImported, onOpen }: { onImported: () => void; onOpe
             setState((now) => (now.status === 'working' ? { ...now, progress } : now)),
         },
       );
-      setState({ status: 'done', story: result.story, duplicate: result.duplicateOf !== null });
+      // A byte-identical pack is always a copy, even one with no words for the guard to compare.
+      const duplicateOf =
+        result.duplicates[0]?.title ?? (result.duplicateOf !== null ? result.story.title : null);
+      setState({ status: 'done', story: result.story, duplicateOf });
       onImported();
     } catch (error) {
       setState(
@@ -102,7 +106,9 @@ export function Importer({ onImported, onOpen }: { onImported: () => void; onOpe
       {state.status === 'done' ? (
         <div className="notice notice-ok" data-testid="import-done" role="status">
           <p>{t.done(state.story.title)}</p>
-          {state.duplicate ? <p data-testid="import-duplicate">{t.duplicate}</p> : null}
+          {state.duplicateOf !== null ? (
+            <p data-testid="import-duplicate">{t.duplicate(state.duplicateOf)}</p>
+          ) : null}
           <div className="actions">
             <button
               type="button"

@@ -12,6 +12,7 @@ import { strings } from '../strings';
 import { DetailsForm, detailsChanges, type DetailsDraft } from './DetailsForm';
 import { ChoiceCard, IssueList, StageCard } from './NodeCards';
 import { readingOrder, withStageText } from './reading-order';
+import { SimilarStories } from './SimilarStories';
 
 const t = strings.story;
 const DETAILS = 'details';
@@ -26,7 +27,15 @@ type Banner =
   | { kind: 'ok'; text: string }
   | { kind: 'exporting'; progress: ProgressEvent | null };
 
-export function StoryView({ id, onBack }: { id: string; onBack: () => void }) {
+export function StoryView({
+  id,
+  onBack,
+  onOpen,
+}: {
+  id: string;
+  onBack: () => void;
+  onOpen: (id: string) => void;
+}) {
   const client = useClient();
   const [reloads, setReloads] = useState(0);
   const key = `${id}#${reloads}`;
@@ -269,6 +278,8 @@ export function StoryView({ id, onBack }: { id: string; onBack: () => void }) {
           {story.summary ? <p className="story-summary">{story.summary}</p> : null}
         </div>
       </div>
+
+      <SimilarStories storyId={story.id} version={story.version} onOpen={onOpen} />
 
       <DetailsForm
         story={story}
