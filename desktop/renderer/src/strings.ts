@@ -30,6 +30,7 @@ export const en = {
     anyDuration: 'Any length',
     upToMinutes: (minutes: number) => `Up to ${minutes} min`,
     clearFilters: 'Clear search and filters',
+    indexing: 'Preparing search by meaning (keyword search already works)',
     loading: 'Loading your stories…',
     count: (shown: number) => (shown === 1 ? '1 story' : `${shown} stories`),
     emptyTitle: 'Your library is empty',

@@ -10,6 +10,7 @@ import { useDebounced } from '../use-debounced';
 import { AGE_CHOICES } from '../age-choices';
 import { SelectField } from '../SelectField';
 import { Importer } from './Importer';
+import { SearchIndexStatus } from './SearchIndexStatus';
 import { StoryCard } from './StoryCard';
 
 const t = strings.library;
@@ -114,6 +115,8 @@ export function LibraryView({ onOpen }: { onOpen: (id: string) => void }) {
         </div>
         <Importer onImported={() => setRevision((n) => n + 1)} onOpen={onOpen} />
       </div>
+
+      <SearchIndexStatus />
 
       <div className="finder" role="search">
         <label className="search">
