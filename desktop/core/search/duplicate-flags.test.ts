@@ -54,6 +54,18 @@ describe('the duplicate guard in the core', () => {
     expect(await core.checkDuplicates({ text: TEST_STORIES.dragonSchool })).toHaveLength(2);
   });
 
+  it('should handle a language it has no stop words for (Japanese) like any other', async () => {
+    core = await openIndexed(tempLibraryDir());
+    const fox =
+      '昔々、小さな狐が森で赤いボールを見つけました。狐はボールを友達と分けたいと思いました。\n\nそして川まで走りました。';
+    const added = await core.addText({ title: 'Kitsune', text: fox, language: 'ja' });
+    expect(added.story.language).toBe('ja');
+    expect(added.duplicates).toEqual([]);
+    expect((await core.checkDuplicates({ text: fox })).map((match) => match.title)).toEqual(['Kitsune']);
+    expect((await core.search('狐')).map((hit) => hit.story.title)).toEqual(['Kitsune']);
+    expect(await core.checkDuplicates({ text: TEST_STORIES.moonBalloon })).toEqual([]);
+  });
+
   it('should refuse bad overrides, thresholds and texts with clear errors', async () => {
     core = await openIndexed(tempLibraryDir());
     const [one] = core.list();

@@ -1,16 +1,14 @@
 /**
- * A plain text as a linear story: a cover that says the title, then one page per paragraph,
- * each playing into the next (autoplay), the last one ending the story.
+ * A plain text as a linear story (`linear-graph.ts`): one page per paragraph.
  *
  * Why a page per paragraph and not one node: on a box each stage is one audio file, so
  * paragraphs give the narrator natural breaks, let a child's pause and a later narration
  * edit touch one page, and keep each node under the graph's text limit. Very many short
  * paragraphs are merged into at most MAX_PAGES pages.
  */
-import { randomUUID } from 'node:crypto';
-
-import { MENU_CONTROLS, STORY_CONTROLS, type StoryGraph } from '../../../device-bridge/pack/story-graph';
+import type { StoryGraph } from '../../../device-bridge/pack/story-graph';
 import { TalemoError } from '../errors';
+import { linearGraph } from './linear-graph';
 
 /** The largest text made into a story: a long children's book is some 50 KB. */
 export const MAX_STORY_TEXT_BYTES = 512 * 1024;
@@ -53,48 +51,7 @@ export function textToPages(text: string): string[] {
 }
 
 export function linearStoryGraph(title: string, text: string): StoryGraph {
-  const pages = textToPages(text);
-  const coverId = randomUUID();
-  const pageIds = pages.map(() => randomUUID());
-  const actionIds = pages.map(() => randomUUID());
-  return {
-    coverId,
-    stages: [
-      {
-        id: coverId,
-        name: title,
-        kind: 'cover',
-        text: title,
-        image: null,
-        audio: null,
-        controls: { ...MENU_CONTROLS, home: false },
-        ok: { action: actionIds[0]!, optionIndex: 0 },
-        home: null,
-        end: false,
-      },
-      ...pages.map((page, i) => {
-        const last = i === pages.length - 1;
-        return {
-          id: pageIds[i]!,
-          name: `Page ${i + 1}`,
-          kind: 'story' as const,
-          text: page,
-          image: null,
-          audio: null,
-          controls: STORY_CONTROLS,
-          ok: last ? null : { action: actionIds[i + 1]!, optionIndex: 0 },
-          home: null,
-          end: last,
-        };
-      }),
-    ],
-    actions: pages.map((_, i) => ({
-      id: actionIds[i]!,
-      name: i === 0 ? 'Start' : `To page ${i + 1}`,
-      kind: 'action' as const,
-      options: [pageIds[i]!],
-    })),
-  };
+  return linearGraph(title, textToPages(text));
 }
 
 /** A title from a file name: `the-shy_dragon.txt` → `the shy dragon`. */
