@@ -17,11 +17,19 @@ node -e '
 const fs = require("fs");
 const read = (f) => (fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, "utf8")) : null);
 const v = read(".ci-vitest.json"), p = read(".ci-playwright.json");
+// A skipped test is a failure, unless it says it needs a model from ../shared/models that this
+// machine lacks (the README says how to run those); they are counted apart.
+const TAG = "[needs ../shared/models]";
+let skipped = 0, fixture = 0;
+for (const file of v ? v.testResults : [])
+  for (const t of file.assertionResults)
+    if (t.status !== "passed" && t.status !== "failed")
+      [...t.ancestorTitles, t.title].some((s) => s.includes(TAG)) ? fixture++ : skipped++;
+skipped += p ? p.stats.skipped : 0;
 const passed = (v ? v.numPassedTests : 0) + (p ? p.stats.expected : 0);
-let failed = (v ? v.numFailedTests : 1) + (p ? p.stats.unexpected : 1);
-const skipped = (v ? v.numPendingTests + v.numTodoTests : 0) + (p ? p.stats.skipped : 0);
-// A skipped test is a failure here: nothing in this suite needs a device yet.
+let failed = (v ? v.numFailedTests : 1) + (p ? p.stats.unexpected : 1) + skipped;
 if (process.argv[1] === "1" && failed === 0) failed = 1;
-console.log(`${passed} passed, ${failed + skipped} failed, ${skipped} skipped`);
+const missing = fixture ? `, ${fixture} skipped: no ../shared/models here (see README)` : "";
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped${missing}`);
 ' "$status"
 exit $status

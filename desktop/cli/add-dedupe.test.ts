@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DUPLICATE_THRESHOLD } from '../../models/dedupe/duplicate-score';
 import { TEST_STORIES } from '../../models/dedupe/test-stories';
 import { HAS_TEST_MODEL, TEST_MODEL_FOLDER } from '../../models/embed/test-model';
+import { SHARED_MODEL_TAG } from '../../models/shared-models';
 
 const BIN = join(import.meta.dirname, '../../bin/talemo.js');
 
@@ -155,23 +156,26 @@ describe('talemo add and dedupe', () => {
     );
   });
 
-  it.skipIf(!HAS_TEST_MODEL)('should search by meaning with the neural model given by --embed-model', () => {
-    // Added with the built-in embedder; the neural index is filled when the model is first used.
-    expect(talemo('add', texts['rosa.txt']!, '--library', library).status).toBe(0);
-    const result = talemo(
-      'search',
-      // No story holds "sails": only the meaning finds Rosa's balloon ride.
-      'a young girl sails into the sky at night holding a big balloon',
-      '--embed-model',
-      TEST_MODEL_FOLDER,
-      '--library',
-      library,
-      '--json',
-    );
-    expect(result.status).toBe(0);
-    const hits = JSON.parse(result.stdout) as { story: { title: string } }[];
-    expect(hits[0]?.story.title).toBe('rosa');
-  });
+  it.skipIf(!HAS_TEST_MODEL)(
+    `should search by meaning with the neural model given by --embed-model ${SHARED_MODEL_TAG}`,
+    () => {
+      // Added with the built-in embedder; the neural index is filled when the model is first used.
+      expect(talemo('add', texts['rosa.txt']!, '--library', library).status).toBe(0);
+      const result = talemo(
+        'search',
+        // No story holds "sails": only the meaning finds Rosa's balloon ride.
+        'a young girl sails into the sky at night holding a big balloon',
+        '--embed-model',
+        TEST_MODEL_FOLDER,
+        '--library',
+        library,
+        '--json',
+      );
+      expect(result.status).toBe(0);
+      const hits = JSON.parse(result.stdout) as { story: { title: string } }[];
+      expect(hits[0]?.story.title).toBe('rosa');
+    },
+  );
 
   it('should name a model folder that is not there', () => {
     const missing = join(library, 'no-model');

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { cosineSimilarity } from './cosine-similarity';
 import { NeuralEmbedder, NeuralModelError } from './neural-embedder';
+import { SHARED_MODEL_TAG } from '../shared-models';
 import { HAS_TEST_MODEL, TEST_MODEL_FOLDER } from './test-model';
 
 const MODEL_FOLDER = TEST_MODEL_FOLDER;
@@ -31,7 +32,7 @@ function longStory(sentences: number): string {
   ).join(' ');
 }
 
-describe.skipIf(!HAS_TEST_MODEL)('NeuralEmbedder on the tiny local model', () => {
+describe.skipIf(!HAS_TEST_MODEL)(`NeuralEmbedder on the tiny local model ${SHARED_MODEL_TAG}`, () => {
   let embedder: NeuralEmbedder;
   let smallChunks: NeuralEmbedder;
 
@@ -138,43 +139,48 @@ describe.skipIf(!HAS_TEST_MODEL)('NeuralEmbedder on the tiny local model', () =>
   });
 });
 
-describe.skipIf(!HAS_TEST_MODEL)('NeuralEmbedder on a missing or broken model folder', () => {
-  let scratch: string;
+describe.skipIf(!HAS_TEST_MODEL)(
+  `NeuralEmbedder on a broken copy of the model folder ${SHARED_MODEL_TAG}`,
+  () => {
+    let scratch: string;
 
-  beforeAll(() => {
-    scratch = mkdtempSync(join(tmpdir(), 'talemo-neural-'));
-  });
+    beforeAll(() => {
+      scratch = mkdtempSync(join(tmpdir(), 'talemo-neural-'));
+    });
 
-  afterAll(() => {
-    rmSync(scratch, { recursive: true, force: true });
-  });
+    afterAll(() => {
+      rmSync(scratch, { recursive: true, force: true });
+    });
 
+    it('names the missing files of an incomplete folder', async () => {
+      const partial = join(scratch, 'partial');
+      cpSync(MODEL_FOLDER, partial, { recursive: true });
+      rmSync(join(partial, 'onnx'), { recursive: true });
+      await expect(NeuralEmbedder.load(partial)).rejects.toThrow(/lacks onnx\/model\.onnx/);
+    });
+
+    it('says a corrupt JSON file is corrupt', async () => {
+      const broken = join(scratch, 'bad-json');
+      cpSync(MODEL_FOLDER, broken, { recursive: true });
+      writeFileSync(join(broken, 'tokenizer.json'), '{"truncated": ');
+      await expect(NeuralEmbedder.load(broken)).rejects.toThrow(/corrupt tokenizer\.json/);
+    });
+
+    it('says the model could not be loaded when its weights are junk', async () => {
+      const junk = join(scratch, 'junk-weights');
+      cpSync(MODEL_FOLDER, junk, { recursive: true });
+      writeFileSync(join(junk, 'onnx', 'model.onnx'), 'this is not an onnx file');
+      const error = await NeuralEmbedder.load(junk).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(NeuralModelError);
+      expect((error as Error).message).toContain(`could not load the model at ${junk}`);
+    });
+  },
+);
+
+describe('NeuralEmbedder on a missing model folder', () => {
   it('names the missing folder', async () => {
-    const missing = join(scratch, 'no-such-model');
+    const missing = join(tmpdir(), 'talemo-no-such-model');
     await expect(NeuralEmbedder.load(missing)).rejects.toThrow(NeuralModelError);
     await expect(NeuralEmbedder.load(missing)).rejects.toThrow(`no model folder at ${missing}`);
-  });
-
-  it('names the missing files of an incomplete folder', async () => {
-    const partial = join(scratch, 'partial');
-    cpSync(MODEL_FOLDER, partial, { recursive: true });
-    rmSync(join(partial, 'onnx'), { recursive: true });
-    await expect(NeuralEmbedder.load(partial)).rejects.toThrow(/lacks onnx\/model\.onnx/);
-  });
-
-  it('says a corrupt JSON file is corrupt', async () => {
-    const broken = join(scratch, 'bad-json');
-    cpSync(MODEL_FOLDER, broken, { recursive: true });
-    writeFileSync(join(broken, 'tokenizer.json'), '{"truncated": ');
-    await expect(NeuralEmbedder.load(broken)).rejects.toThrow(/corrupt tokenizer\.json/);
-  });
-
-  it('says the model could not be loaded when its weights are junk', async () => {
-    const junk = join(scratch, 'junk-weights');
-    cpSync(MODEL_FOLDER, junk, { recursive: true });
-    writeFileSync(join(junk, 'onnx', 'model.onnx'), 'this is not an onnx file');
-    const error = await NeuralEmbedder.load(junk).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(NeuralModelError);
-    expect((error as Error).message).toContain(`could not load the model at ${junk}`);
   });
 });

@@ -1,20 +1,13 @@
 /**
  * For tests and benches: the tiny real sentence model beside the repository
- * (`../shared/models/embed/m2v-bge-vq128-onnx`, see `../shared/models/PROVENANCE.md`). Tests that
- * need it are skipped, saying so, on a machine without that folder; the README says how to run them.
+ * (`../shared/models/embed/m2v-bge-vq128-onnx`, see `../shared/models/PROVENANCE.md`).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { sharedModel } from '../shared-models';
 
-export const TEST_MODEL_FOLDER = fileURLToPath(
-  new URL('../../../shared/models/embed/m2v-bge-vq128-onnx', import.meta.url),
-);
+const testModel = sharedModel('embed/m2v-bge-vq128-onnx');
 
-export const HAS_TEST_MODEL = existsSync(TEST_MODEL_FOLDER);
-
-if (!HAS_TEST_MODEL) {
-  console.warn(`Neural embedder tests skipped: no test model at ${TEST_MODEL_FOLDER} (see README, "Tests").`);
-}
+export const TEST_MODEL_FOLDER = testModel.path;
+export const HAS_TEST_MODEL = testModel.present;
 
 /**
  * The test model's boundary cosine between copies and different stories: its threshold of best

@@ -3,16 +3,10 @@
  * English one and a branching French one (a choice at the crossroads, like Lunii's
  * interactive albums). Node ids are fixed so the examples are the same everywhere.
  */
+import type { OutlineStage } from '../../../device-bridge/pack/story-outline';
 import type { StoryMeta } from '../story/story';
 
-export interface ExampleStage {
-  id: string;
-  name: string;
-  text: string;
-  /** Ids of the stages OK leads to; more than one makes a choice. None ends the story. */
-  next: string[];
-  kind: 'cover' | 'story' | 'menu.questionstage' | 'menu.optionstage';
-}
+export type ExampleStage = Omit<OutlineStage, 'image' | 'audio'>;
 
 export interface ExampleStory {
   meta: StoryMeta;

@@ -12,12 +12,13 @@ import {
   TEST_MODEL_DUPLICATE_COSINE,
   TEST_MODEL_FOLDER,
 } from '../../../models/embed/test-model';
+import { SHARED_MODEL_TAG } from '../../../models/shared-models';
 import { TalemoCore } from '../talemo-core';
 import { openIndexed, tempLibraryDir } from './test-library';
 
 const FOX = 'Once upon a time, a little fox found a shiny red ball in the forest and kicked it all day.';
 
-describe.skipIf(!HAS_TEST_MODEL)('the core with the neural embedder', () => {
+describe.skipIf(!HAS_TEST_MODEL)(`the core with the neural embedder ${SHARED_MODEL_TAG}`, () => {
   let neural: NeuralEmbedder;
   beforeAll(async () => {
     neural = await NeuralEmbedder.load(TEST_MODEL_FOLDER, { duplicateCosine: TEST_MODEL_DUPLICATE_COSINE });
