@@ -16,13 +16,12 @@
  * size): vectors from two models, or two chunkings, never mix. An empty or whitespace-only
  * text gives the zero vector.
  */
-import { createRequire } from 'node:module';
 import { basename, dirname, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 import type { EmbedOptions, Embedder } from './embedder';
 import type { EmbedWorkerSettings, FromWorker, ToWorker } from './embed-worker-protocol';
+import { startWorkerThread } from '../worker-thread';
 import { checkModelFolder, NeuralModelError } from './neural-model-folder';
 
 export { NeuralModelError } from './neural-model-folder';
@@ -65,21 +64,6 @@ interface PendingJob {
 /** A name for the id: the folder's, with anything odd replaced. */
 function idPart(folder: string): string {
   return basename(folder).replace(/[^A-Za-z0-9._-]+/g, '_') || 'model';
-}
-
-function startWorker(url: URL, settings: EmbedWorkerSettings): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData: settings });
-  // Source checkout (tests, tsx): Node cannot load a .ts worker by itself, and a worker's
-  // entry module ignores an `--import` loader, so a one-line bootstrap registers tsx first.
-  // (`require.resolve` finds tsx's CommonJS build; the worker needs its ES module twin.)
-  const tsxApiPath = createRequire(import.meta.url)
-    .resolve('tsx/esm/api')
-    .replace(/\.cjs$/, '.mjs');
-  const tsxApi = pathToFileURL(tsxApiPath).href;
-  const bootstrap =
-    `import(${JSON.stringify(tsxApi)})` +
-    `.then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: settings });
 }
 
 export class NeuralEmbedder implements Embedder {
@@ -146,7 +130,10 @@ export class NeuralEmbedder implements Embedder {
       dtype,
       maxTokensPerChunk: maxTokens,
     };
-    const worker = startWorker(options.workerUrl ?? new URL('./embed-worker.ts', import.meta.url), settings);
+    const worker = startWorkerThread(
+      options.workerUrl ?? new URL('./embed-worker.ts', import.meta.url),
+      settings,
+    );
     const ready = await new Promise<{ dimension: number; tokenBudget: number }>((resolveReady, reject) => {
       const fail = (message: string, cause?: unknown): void => {
         stopListening();
