@@ -55,7 +55,9 @@ export function draftPrompt(request: CheckedDraftRequest): DraftPrompt {
       const about =
         request.mode === 'prompt'
           ? `The story is about: ${request.prompt}`
-          : `The hero is ${request.hero}. It happens in ${request.place}. The hero has ${request.object} with them. The theme is ${request.theme}.`;
+          : `The hero is ${request.hero}. It happens in ${request.place}. The hero has ${request.object} with them. The theme is ${request.theme}.` +
+            (request.problem ? ` The problem: ${request.problem}.` : '') +
+            (request.lesson ? ` The story teaches: ${request.lesson}.` : '');
       const shape =
         request.choicePoints === 0
           ? 'Give a title, a one-sentence summary and the pages of the story in order; the last page ends the story.'

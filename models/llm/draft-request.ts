@@ -41,6 +41,9 @@ export const draftRequestSchema = z.discriminatedUnion('mode', [
     place: pick,
     object: pick,
     theme: pick,
+    /** From the companion chat: what goes wrong, and what the story teaches. */
+    problem: z.string().trim().max(300).optional(),
+    lesson: z.string().trim().max(300).optional(),
     ...common,
   }),
   z.object({

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { validateGraph } from '../../device-bridge/pack/graph-validation';
 import { SHARED_MODEL_TAG } from '../shared-models';
+import { companionForm, companionReply, type ChatInput } from './companion-chat';
 import type { DraftPreview } from './draft-preview';
 import { LocalLlm } from './local-llm';
 import { DraftRequestError, draftWithModel } from './story-drafting';
@@ -136,5 +137,32 @@ describe('draft requests', () => {
     await expect(
       draftWithModel(llm, { mode: 'prompt', prompt: 'a cat', language: 'fr', ageRange: '5-8' as never }),
     ).rejects.toThrow(/ageRange/);
+  });
+});
+
+describe.skipIf(!HAS_TEST_GGUF)(`the companion chat on the tiny real model ${SHARED_MODEL_TAG}`, () => {
+  it('should answer turn by turn with the history, then read the conversation back as a form', async () => {
+    const llm = await LocalLlm.load(TEST_GGUF, { threads: 1, contextSize: 2048 });
+    try {
+      const input: ChatInput = { history: [], language: 'fr', ageRange: '4-6' };
+      const streamed: string[] = [];
+      const reply = await companionReply(
+        llm,
+        { ...input, message: 'Un escargot' },
+        { onText: (t) => streamed.push(t) },
+      );
+      expect(streamed.join('').trim()).toBe(reply);
+      const history = [
+        { role: 'user' as const, text: 'Un escargot' },
+        { role: 'model' as const, text: reply },
+      ];
+      const second = await companionReply(llm, { ...input, history, message: 'Dans un jardin' });
+      expect(typeof second).toBe('string');
+      const form = await companionForm(llm, { ...input, history });
+      expect(Object.keys(form).sort()).toEqual(['hero', 'lesson', 'object', 'place', 'problem', 'theme']);
+      await expect(companionReply(llm, { ...input, message: '   ' })).rejects.toThrow(/say something/);
+    } finally {
+      await llm.close();
+    }
   });
 });
