@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, each printed as a ratio to its baseline. */
 import type { BenchResult } from './bench-result';
 import { benchDedupe } from './dedupe.bench';
+import { benchDrafting } from './drafting.bench';
 import { benchHashedEmbedder, benchNeuralEmbedder } from './embed-quality.bench';
 import { benchKnn } from './knn.bench';
 import { benchStudioImport } from './studio-import.bench';
@@ -11,6 +12,7 @@ const BENCHMARKS: Array<() => Promise<BenchResult | null>> = [
   benchNeuralEmbedder,
   benchKnn,
   benchDedupe,
+  benchDrafting,
 ];
 
 for (const bench of BENCHMARKS) {

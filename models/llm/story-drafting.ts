@@ -19,6 +19,7 @@ import type { LocalLlm } from './local-llm';
 import { parsePartialJson } from './partial-json';
 
 export const DEFAULT_TEMPERATURE = 0.8;
+const PREVIEW_EVERY_MS = 100;
 
 export interface DraftProvenance {
   /** The model file's name, and the name its header gives. */
@@ -84,6 +85,7 @@ export async function draftWithModel(
   const temperature = control.temperature ?? DEFAULT_TEMPERATURE;
   let text = '';
   let shown = '';
+  let lastPreview = 0;
   const done = await llm.generate(
     {
       system: prompt.system,
@@ -98,7 +100,9 @@ export async function draftWithModel(
       signal: control.signal,
       onText: (piece) => {
         text += piece;
-        if (!control.onPreview) return;
+        // Why throttled: reading the whole partial JSON on every piece grows with the draft.
+        if (!control.onPreview || performance.now() - lastPreview < PREVIEW_EVERY_MS) return;
+        lastPreview = performance.now();
         const preview = draftPreview(parsePartialJson(text));
         const key = JSON.stringify(preview);
         if (key !== shown) {
