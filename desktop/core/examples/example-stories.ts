@@ -18,7 +18,13 @@ export interface ExampleStory {
   stages: ExampleStage[];
 }
 
-const common = { author: 'Talemo', aiGenerated: false, moderation: 'approved', nightMode: false } as const;
+const common = {
+  author: 'Talemo',
+  aiGenerated: false,
+  aiProvenance: null,
+  moderation: 'approved',
+  nightMode: false,
+} as const;
 
 export const EXAMPLE_STORIES: ExampleStory[] = [
   {

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 
 import { graphAssetHashes, type StoryGraph } from '../../../device-bridge/pack/story-graph';
 import { TalemoError } from '../errors';
-import type { Story, StoryMeta, StorySummary } from '../story/story';
+import type { AiProvenance, Story, StoryMeta, StorySummary } from '../story/story';
 import { buildFtsQuery } from './fts-query';
 
 export interface StoryFilters {
@@ -41,6 +41,7 @@ interface StoryRow {
   node_count: number;
   cover_image: string | null;
   graph: string;
+  ai_provenance: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -65,7 +66,8 @@ export class StoryRepository {
     const row = this.#db.prepare('SELECT * FROM stories WHERE id = ?').get(id) as StoryRow | undefined;
     if (!row) throw new TalemoError('not-found', `No story ${id} in this library.`);
     const { nodeCount: _n, coverImage: _c, ...fields } = rowToSummaryFields(row);
-    return { ...fields, graph: JSON.parse(row.graph) as StoryGraph };
+    const aiProvenance = row.ai_provenance === null ? null : (JSON.parse(row.ai_provenance) as AiProvenance);
+    return { ...fields, aiProvenance, graph: JSON.parse(row.graph) as StoryGraph };
   }
 
   summary(id: string): StorySummary {
@@ -89,9 +91,11 @@ export class StoryRepository {
       this.#db
         .prepare(
           `INSERT INTO stories (id, title, summary, language, age_range, tags, duration_sec, author, ai_generated,
-            moderation, night_mode, pack_id, node_count, cover_image, graph, version, created_at, updated_at)
+            ai_provenance, moderation, night_mode, pack_id, node_count, cover_image, graph, version, created_at,
+            updated_at)
            VALUES (@id, @title, @summary, @language, @ageRange, @tags, @durationSec, @author, @aiGenerated,
-            @moderation, @nightMode, @packId, @nodeCount, @coverImage, @graph, @version, @createdAt, @updatedAt)`,
+            @aiProvenance, @moderation, @nightMode, @packId, @nodeCount, @coverImage, @graph, @version, @createdAt,
+            @updatedAt)`,
         )
         .run(toRow(story));
       this.#writeIndexes(story, true);
@@ -119,7 +123,8 @@ export class StoryRepository {
         const result = this.#db
           .prepare(
             `UPDATE stories SET title=@title, summary=@summary, language=@language, age_range=@ageRange, tags=@tags,
-            duration_sec=@durationSec, author=@author, ai_generated=@aiGenerated, moderation=@moderation,
+            duration_sec=@durationSec, author=@author, ai_generated=@aiGenerated, ai_provenance=@aiProvenance,
+            moderation=@moderation,
             night_mode=@nightMode, pack_id=@packId, node_count=@nodeCount, cover_image=@coverImage, graph=@graph,
             version=@version, updated_at=@updatedAt
            WHERE id=@id AND version=@expectedVersion`,
@@ -280,6 +285,7 @@ function toRow(story: Story): Record<string, unknown> {
     durationSec: story.durationSec,
     author: story.author,
     aiGenerated: story.aiGenerated ? 1 : 0,
+    aiProvenance: story.aiProvenance ? JSON.stringify(story.aiProvenance) : null,
     moderation: story.moderation,
     nightMode: story.nightMode ? 1 : 0,
     packId: story.graph.coverId,

@@ -15,6 +15,7 @@ export const NEW_STORY_DEFAULTS: Omit<StoryMeta, 'title'> = {
   durationSec: 0,
   author: '',
   aiGenerated: false,
+  aiProvenance: null,
   moderation: 'unchecked',
   nightMode: false,
 };

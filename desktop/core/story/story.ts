@@ -15,6 +15,20 @@ export const languageSchema = z.string().regex(/^[a-z]{2,3}$/, 'a language code 
 export const ageRangeSchema = z.enum(AGE_RANGES);
 export const tagSchema = z.string().trim().min(1).max(40);
 
+/** What made an AI story: kept on the story so a parent (or a later audit) can tell. */
+export const aiProvenanceSchema = z.object({
+  /** The model file, and the name its header gives. */
+  model: z.string().max(300),
+  modelName: z.string().max(300),
+  promptVersion: z.string().max(50),
+  mode: z.string().max(30),
+  seed: z.number().int(),
+  temperature: z.number(),
+  inputTokens: z.number().int().min(0),
+  outputTokens: z.number().int().min(0),
+  stopReason: z.string().max(40),
+});
+
 export const storyMetaSchema = z.object({
   title: z.string().trim().min(1, 'a story needs a title').max(200),
   summary: z.string().max(5000),
@@ -25,6 +39,8 @@ export const storyMetaSchema = z.object({
   durationSec: z.number().min(0).max(86_400),
   author: z.string().max(200),
   aiGenerated: z.boolean(),
+  /** Null for a story a person wrote or imported. */
+  aiProvenance: aiProvenanceSchema.nullable().default(null),
   moderation: z.enum(MODERATION_STATUSES),
   /** STUdio's nightModeAvailable: the box may offer this pack in night mode. */
   nightMode: z.boolean(),
@@ -39,11 +55,12 @@ export const storySchema = storyMetaSchema.extend({
 });
 
 export type AgeRange = z.infer<typeof ageRangeSchema>;
+export type AiProvenance = z.infer<typeof aiProvenanceSchema>;
 export type StoryMeta = z.infer<typeof storyMetaSchema>;
 export type Story = z.infer<typeof storySchema>;
 
 /** What a list or a search shows of a story, without its graph. */
-export const storySummarySchema = storySchema.omit({ graph: true }).extend({
+export const storySummarySchema = storySchema.omit({ graph: true, aiProvenance: true }).extend({
   nodeCount: z.number().int().min(0),
   /** SHA-256 of the cover node's image, to show as a thumbnail. */
   coverImage: z.string().nullable(),

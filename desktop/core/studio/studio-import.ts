@@ -78,6 +78,7 @@ async function packMeta(pack: StudioPack, fileName: string): Promise<StoryMeta> 
     durationSec: fromTalemo.durationSec ?? (await audioSeconds(pack)) ?? estimateReadingSeconds(pack.graph),
     author: fromTalemo.author ?? '',
     aiGenerated: fromTalemo.aiGenerated ?? false,
+    aiProvenance: fromTalemo.aiProvenance ?? null,
     moderation: fromTalemo.moderation ?? 'unchecked',
     nightMode: pack.nightMode,
   };

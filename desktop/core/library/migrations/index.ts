@@ -1,6 +1,7 @@
 /** Every migration, in order. Append only. */
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-duplicate-overrides';
+import { migration0003 } from './0003-ai-provenance-and-moderation';
 
 export interface Migration {
   readonly version: number;
@@ -8,4 +9,4 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
