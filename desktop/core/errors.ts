@@ -10,6 +10,10 @@ export type TalemoErrorCode =
   | 'invalid-pack'
   | 'too-large'
   | 'cancelled'
+  | 'download-failed'
+  | 'no-model'
+  | 'model-unusable'
+  | 'moderation-flagged'
   | 'unauthorized'
   | 'internal';
 

@@ -7,6 +7,11 @@ import type { StoryGraph } from '../../device-bridge/pack/story-graph';
 import { findDuplicates, type DuplicateMatch } from '../../models/dedupe/duplicate-guard';
 import { DEFAULT_DUPLICATE_THRESHOLD } from '../../models/dedupe/duplicate-score';
 import type { Embedder } from '../../models/embed/embedder';
+import type { DraftRequest } from '../../models/llm/draft-request';
+import type { DraftControl, DraftResult } from '../../models/llm/story-drafting';
+import { DraftingService, type DraftingOptions } from './ai/drafting-service';
+import { ModelShelf } from './ai/model-shelf';
+import { StoryModeration, type ModerationDecision, type StoryModerationReport } from './ai/story-moderation';
 import { chooseEmbedder, type EmbedderChoice } from './embedder-choice';
 import { TalemoError } from './errors';
 import { seedExamplesOnce } from './examples/seed-examples';
@@ -18,7 +23,7 @@ import { storyText } from './search/story-text';
 import { StoryVectors, type IndexJobStatus } from './search/story-vectors';
 import { NEW_STORY_DEFAULTS, newStoryGraph } from './story/new-story';
 import { estimateReadingSeconds } from './story/reading-time';
-import type { Story, StoryMeta, StorySummary } from './story/story';
+import type { AgeRange, AiProvenance, Story, StoryMeta, StorySummary } from './story/story';
 import { checkStoryText, linearStoryGraph } from './story/text-story';
 import { exportStudioPackToBytes, exportStudioPackToFile } from './studio/studio-export';
 import { importStudioPack, type JobControl, type StudioImportResult } from './studio/studio-import';
@@ -36,6 +41,15 @@ export interface OpenOptions extends EmbedderChoice {
    * one `modelFolder` names, or the built-in hashed one, and frees it on close.
    */
   embedder?: Embedder | undefined;
+  /** Where the bundled app emitted the drafting worker. */
+  llmWorkerUrl?: URL | undefined;
+}
+
+export interface DraftOutcome {
+  draft: DraftResult;
+  /** Null for a page (continue or rewrite): it is checked when the story is saved. */
+  moderation: StoryModerationReport | null;
+  duplicates: DuplicateFlag[];
 }
 
 /** Where the library keeps its duplicate threshold (on the guard's common scale, so one for every embedder). */
@@ -45,14 +59,25 @@ export class TalemoCore {
   readonly library: Library;
   readonly vectors: StoryVectors;
   readonly overrides: DuplicateOverrides;
+  readonly moderation: StoryModeration;
+  readonly shelf: ModelShelf;
+  readonly drafting: DraftingService;
 
   readonly #freeEmbedder: () => Promise<void>;
 
-  private constructor(library: Library, vectors: StoryVectors, freeEmbedder: () => Promise<void>) {
+  private constructor(
+    library: Library,
+    vectors: StoryVectors,
+    freeEmbedder: () => Promise<void>,
+    drafting: DraftingOptions,
+  ) {
     this.library = library;
     this.#freeEmbedder = freeEmbedder;
     this.vectors = vectors;
     this.overrides = new DuplicateOverrides(library.db);
+    this.moderation = new StoryModeration(library.db);
+    this.shelf = new ModelShelf(library.dir);
+    this.drafting = new DraftingService(this.shelf, drafting);
   }
 
   /**
@@ -75,7 +100,9 @@ export class TalemoCore {
       await seedExamplesOnce(library);
       // Why at open: files of deleted stories, and what a crash left in tmp/, go once they are old.
       library.assets.collectGarbage();
-      core = new TalemoCore(library, new StoryVectors(library.db, chosen.embedder), chosen.close);
+      core = new TalemoCore(library, new StoryVectors(library.db, chosen.embedder), chosen.close, {
+        workerUrl: options.llmWorkerUrl,
+      });
     } catch (error) {
       library.close();
       await chosen.close();
@@ -103,8 +130,7 @@ export class TalemoCore {
     const { graph = newStoryGraph(input.title), ...meta } = input;
     return this.#inTransaction(() => {
       const story = this.library.stories.insert({ ...NEW_STORY_DEFAULTS, ...meta }, graph);
-      this.#indexStory(story);
-      return story;
+      return this.#afterSave(story);
     });
   }
 
@@ -119,8 +145,7 @@ export class TalemoCore {
         expectedVersion,
         durationSec === undefined ? changes : { ...changes, durationSec },
       );
-      this.#indexStory(story);
-      return story;
+      return this.#afterSave(story);
     });
   }
 
@@ -160,18 +185,83 @@ export class TalemoCore {
     control?: JobControl,
   ): Promise<StudioImportResult & { duplicates: DuplicateFlag[] }> {
     const result = await importStudioPack(this.library, source, control);
-    this.#indexStory(this.library.stories.get(result.story.id));
+    this.#afterSave(this.library.stories.get(result.story.id));
     await this.vectors.whenWritten();
     // Never blocking: the pack is in; the flags tell the parent what it resembles.
-    return { ...result, duplicates: await this.checkDuplicates({ storyId: result.story.id }) };
+    return {
+      ...result,
+      story: this.library.stories.summary(result.story.id),
+      duplicates: await this.checkDuplicates({ storyId: result.story.id }),
+    };
   }
 
-  exportStudioToFile(id: string, destination: string, control?: JobControl): Promise<void> {
+  /** A pack for a box: refused while moderation's findings wait for a parent's approval. */
+  async exportStudioToFile(id: string, destination: string, control?: JobControl): Promise<void> {
+    this.moderation.assertPackable(this.library.stories.get(id));
     return exportStudioPackToFile(this.library, id, destination, control);
   }
 
-  exportStudioToBytes(id: string, control?: JobControl): Promise<{ fileName: string; data: Uint8Array }> {
+  async exportStudioToBytes(
+    id: string,
+    control?: JobControl,
+  ): Promise<{ fileName: string; data: Uint8Array }> {
+    this.moderation.assertPackable(this.library.stories.get(id));
     return exportStudioPackToBytes(this.library, id, control);
+  }
+
+  /** What moderation finds in a story now, and a parent's decision on it if any. */
+  moderationReport(id: string): StoryModerationReport {
+    return this.moderation.check(this.library.stories.get(id));
+  }
+
+  /** A parent approves what moderation found: the story can then be packed. */
+  approveModeration(id: string, reason: string): ModerationDecision {
+    const story = this.library.stories.get(id);
+    const decision = this.moderation.approve(story, reason);
+    this.library.stories.setModeration(id, this.moderation.status(story));
+    return decision;
+  }
+
+  /**
+   * A draft from the local model, with what moderation finds in it and the stories it
+   * resembles; nothing is saved until `saveDraft`.
+   */
+  async draftStory(
+    request: DraftRequest,
+    control: DraftControl & { modelPath?: string | undefined } = {},
+  ): Promise<DraftOutcome> {
+    const draft = await this.drafting.draft(request, control);
+    if (draft.kind === 'page') return { draft, moderation: null, duplicates: [] };
+    const checked = { id: '', title: draft.title, summary: draft.summary, graph: draft.graph };
+    const { language, ageRange } = request;
+    const moderation = this.moderation.check({ ...checked, language, ageRange });
+    const text = storyText(checked);
+    const duplicates = /[\p{L}\p{N}]/u.test(text) ? await this.checkDuplicates({ text }) : [];
+    return { draft, moderation, duplicates };
+  }
+
+  /** Keeps a drafted story in the library, marked as AI-written with what made it. */
+  async saveDraft(input: {
+    title: string;
+    summary: string;
+    graph: StoryGraph;
+    language: string;
+    ageRange: AgeRange;
+    provenance: AiProvenance;
+  }): Promise<{ story: Story; duplicates: DuplicateFlag[] }> {
+    const story = this.create({
+      title: input.title,
+      summary: input.summary,
+      graph: input.graph,
+      language: input.language,
+      ageRange: input.ageRange,
+      durationSec: estimateReadingSeconds(input.graph),
+      aiGenerated: true,
+      aiProvenance: input.provenance,
+      author: input.provenance.modelName || input.provenance.model,
+    });
+    await this.vectors.whenWritten();
+    return { story, duplicates: await this.checkDuplicates({ storyId: story.id }) };
   }
 
   /**
@@ -231,6 +321,7 @@ export class TalemoCore {
 
   close(): void {
     this.vectors.cancel();
+    void this.drafting.close();
     this.library.close();
     // Why not awaited: an idle worker does not hold the process, and close stays synchronous.
     void this.#freeEmbedder();
@@ -245,12 +336,17 @@ export class TalemoCore {
     }
   }
 
-  #indexStory(story: Story): void {
+  /** What every save does: the story's vector, and moderation's verdict on its content. */
+  #afterSave(story: Story): Story {
     this.vectors.upsert(
       story.id,
       storyText(story),
       () => this.library.db.open && this.#textOf(story.id) !== null,
     );
+    const moderation = this.moderation.status(story);
+    if (moderation === story.moderation) return story;
+    this.library.stories.setModeration(story.id, moderation);
+    return { ...story, moderation };
   }
 
   #inTransaction<T>(work: () => T): T {

@@ -138,6 +138,11 @@ export class StoryRepository {
       .immediate();
   }
 
+  /** Moderation's verdict, derived from the content: set after a save, without a new version. */
+  setModeration(id: string, status: StoryMeta['moderation']): void {
+    this.#db.prepare('UPDATE stories SET moderation = ? WHERE id = ?').run(status, id);
+  }
+
   delete(id: string, expectedVersion: number): void {
     this.#db
       .transaction(() => {

@@ -1,0 +1,88 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import {
+  DICTATED_BY_A_CHILD_FR,
+  WOLF_AND_GRANDMA_EN,
+} from '../../../models/moderation/moderation-test-stories';
+import { TalemoCore } from '../talemo-core';
+
+let open: TalemoCore[] = [];
+afterEach(() => {
+  for (const core of open) core.close();
+  open = [];
+});
+
+async function library(
+  dir = mkdtempSync(join(tmpdir(), 'talemo-moderation-')),
+): Promise<{ core: TalemoCore; dir: string }> {
+  const core = await TalemoCore.open(dir);
+  open.push(core);
+  return { core, dir };
+}
+
+describe('moderation of the library', () => {
+  it('should flag a story holding a child’s personal data, say why, and refuse to pack it until a parent approves', async () => {
+    const { core, dir } = await library();
+    const { story } = await core.addText({
+      title: 'Mon doudou',
+      text: DICTATED_BY_A_CHILD_FR,
+      language: 'fr',
+    });
+    expect(core.get(story.id).story.moderation).toBe('flagged');
+    const report = core.moderationReport(story.id);
+    expect(report.status).toBe('flagged');
+    expect(report.findings.map((finding) => finding.category)).toContain('personal-data');
+    // The passage shown to the parent has the phone number masked.
+    expect(JSON.stringify(report.findings)).not.toContain('71 42 88');
+    expect(
+      report.findings.every((finding) => finding.nodeId === null || typeof finding.nodeId === 'string'),
+    ).toBe(true);
+
+    await expect(core.exportStudioToBytes(story.id)).rejects.toMatchObject({
+      code: 'moderation-flagged',
+      message: /flagged by moderation .* A parent must review and approve it/,
+    });
+
+    const decision = core.approveModeration(story.id, 'A story for our family only, read at home');
+    expect(decision.findings).toBe(report.findings.length);
+    expect(core.get(story.id).story.moderation).toBe('approved');
+    expect((await core.exportStudioToBytes(story.id)).data.length).toBeGreaterThan(0);
+
+    // Kept across restarts, with its reason.
+    core.close();
+    open = [];
+    const again = (await library(dir)).core;
+    expect(again.moderationReport(story.id)).toMatchObject({
+      status: 'approved',
+      decision: { reason: 'A story for our family only, read at home' },
+    });
+  });
+
+  it('should need a new approval when an edit brings new findings', async () => {
+    const { core } = await library();
+    const { story } = await core.addText({
+      title: 'Mon doudou',
+      text: DICTATED_BY_A_CHILD_FR,
+      language: 'fr',
+    });
+    core.approveModeration(story.id, 'family only');
+    const current = core.get(story.id).story;
+    const graph = structuredClone(current.graph);
+    graph.stages.at(-1)!.text += ' Mon autre numéro est le 07 12 34 56 78.';
+    const edited = core.update(story.id, current.version, { graph });
+    expect(edited.moderation).toBe('flagged');
+    await expect(core.exportStudioToBytes(story.id)).rejects.toMatchObject({ code: 'moderation-flagged' });
+  });
+
+  it('should leave a fairy tale alone, and refuse an approval with nothing to approve', async () => {
+    const { core } = await library();
+    const { story } = await core.addText({ title: 'Grandma', text: WOLF_AND_GRANDMA_EN, language: 'en' });
+    expect(core.get(story.id).story.moderation).toBe('approved');
+    expect(core.moderationReport(story.id)).toMatchObject({ status: 'ok', findings: [] });
+    expect(() => core.approveModeration(story.id, 'why not')).toThrow(/nothing to approve/);
+  });
+});
