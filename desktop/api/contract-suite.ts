@@ -4,6 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { HAS_TEST_GGUF, TEST_GGUF } from '../../models/llm/test-llm';
+import { SHARED_MODEL_TAG } from '../../models/shared-models';
 import { ContractError, type ProgressEvent, type TalemoClient } from './contract';
 
 export interface TransportUnderTest {
@@ -16,11 +18,18 @@ export function describeContract(transport: string, start: () => Promise<Transpo
     let subject: TransportUnderTest;
     let client: TalemoClient;
 
+    const previousModel = process.env.TALEMO_LLM_MODEL;
     beforeAll(async () => {
+      // The drafting model the core picks when none is installed: the tiny one beside the repo.
+      if (HAS_TEST_GGUF) process.env.TALEMO_LLM_MODEL = TEST_GGUF;
       subject = await start();
       client = subject.client;
     });
-    afterAll(async () => subject.close());
+    afterAll(async () => {
+      await subject.close();
+      if (previousModel === undefined) delete process.env.TALEMO_LLM_MODEL;
+      else process.env.TALEMO_LLM_MODEL = previousModel;
+    });
 
     const rejection = async (promise: Promise<unknown>): Promise<ContractError> => {
       const error = await promise.then(
@@ -132,5 +141,70 @@ export function describeContract(transport: string, start: () => Promise<Transpo
       expect(error.message).toMatch(/zip/i);
       expect((await client.call('app.info', {})).storyCount).toBeGreaterThanOrEqual(2);
     });
+
+    it('should list the model catalogue with a recommendation for this computer, nothing installed yet', async () => {
+      const { models, hardware, recommendation } = await client.call('models.list', { language: 'fr' });
+      expect(models.map((model) => model.kind)).toEqual(
+        expect.arrayContaining(['llm', 'embedding', 'tts', 'stt']),
+      );
+      expect(models.every((model) => !model.installed && model.downloadBytes! > 0)).toBe(true);
+      expect(hardware.cpuCores).toBeGreaterThan(0);
+      expect(recommendation.reason.length).toBeGreaterThan(0);
+      expect((await rejection(client.call('models.pull', { id: 'no-such-model' }))).code).toBe('not-found');
+    });
+
+    it('should refuse a draft request without a prompt, naming the field', async () => {
+      const error = await rejection(
+        client.call('drafts.generate', { mode: 'prompt', prompt: '', language: 'fr', ageRange: '4-6' }),
+      );
+      expect(error.code).toBe('invalid-input');
+      expect(error.message).toMatch(/prompt/);
+    });
+
+    it.skipIf(!HAS_TEST_GGUF)(
+      `should stream a Fabrique draft as previews, then save it moderated, as an AI story ${SHARED_MODEL_TAG}`,
+      async () => {
+        const previews: ProgressEvent[] = [];
+        const { draft, moderation } = await client.call(
+          'drafts.generate',
+          {
+            mode: 'fabrique',
+            hero: 'un escargot',
+            place: 'un jardin',
+            object: 'une lanterne',
+            theme: "l'amitié",
+            language: 'fr',
+            ageRange: '4-6',
+            choicePoints: 1,
+          },
+          { onProgress: (event) => previews.push(event) },
+        );
+        expect(previews.some((event) => event.preview !== undefined)).toBe(true);
+        expect(moderation?.status).toMatch(/^(ok|flagged)$/);
+        if (draft.kind !== 'story') throw new Error('expected a story');
+        const { provenance } = draft;
+        const saved = await client.call('drafts.save', {
+          title: draft.title,
+          summary: draft.summary,
+          graph: draft.graph,
+          language: 'fr',
+          ageRange: '4-6',
+          provenance: {
+            model: provenance.model,
+            modelName: provenance.modelName,
+            promptVersion: provenance.promptVersion,
+            mode: provenance.mode,
+            seed: provenance.seed,
+            temperature: provenance.temperature,
+            inputTokens: provenance.inputTokens,
+            outputTokens: provenance.outputTokens,
+            stopReason: provenance.stopReason,
+          },
+        });
+        expect(saved.story).toMatchObject({ aiGenerated: true, aiProvenance: { promptVersion: 'draft-v1' } });
+        const report = await client.call('moderation.report', { storyId: saved.story.id });
+        expect(report.status).toMatch(/^(ok|flagged)$/);
+      },
+    );
   });
 }

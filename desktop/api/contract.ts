@@ -4,14 +4,16 @@
  * against it at the edge, so the core only ever sees well-formed values.
  *
  * Methods marked `job` are long: they report progress events and can be cancelled with
- * `jobs.cancel`. This file imports zod and the core's schemas only, so the renderer can
- * import it without pulling any Node code.
+ * `jobs.cancel`. This file imports zod and the schemas of the core and models only, so the
+ * renderer can import it without pulling any Node code.
  */
 import { z } from 'zod';
 
 import { storyGraphSchema } from '../../device-bridge/pack/story-graph';
+import { draftRequestSchema } from '../../models/llm/draft-request';
 import {
   ageRangeSchema,
+  aiProvenanceSchema,
   languageSchema,
   storyMetaSchema,
   storySchema,
@@ -70,11 +72,68 @@ export const graphIssueSchema = z.object({
   message: z.string(),
 });
 
+/** What the UI shows of a draft (or a chat reply) while it forms. */
+export const draftPreviewSchema = z.object({
+  title: z.string(),
+  summary: z.string(),
+  paragraphs: z.array(z.string()),
+});
+
 export const progressEventSchema = z.object({
   jobId: z.string(),
   phase: z.string(),
   done: z.number(),
   total: z.number(),
+  preview: draftPreviewSchema.optional(),
+});
+
+const reason = z.string().trim().min(1, 'say why').max(1000);
+
+export const moderationFindingSchema = z.object({
+  category: z.string(),
+  severity: z.enum(['mild', 'moderate', 'severe']),
+  /** What matched; personal data masked. */
+  term: z.string(),
+  /** The sentence around it, personal data masked. */
+  passage: z.string(),
+  field: z.enum(['title', 'summary', 'text']),
+  nodeId: z.string().nullable(),
+  source: z.enum(['list', 'classifier', 'both']),
+});
+
+export const moderationReportSchema = z.object({
+  status: z.enum(['ok', 'approved', 'flagged']),
+  findings: z.array(moderationFindingSchema),
+  omitted: z.number().int(),
+  decision: z
+    .object({ storyId: z.string(), reason: z.string(), decidedAt: z.string(), findings: z.number().int() })
+    .nullable(),
+});
+
+export const draftProvenanceSchema = aiProvenanceSchema.extend({
+  firstTokenMs: z.number().nullable(),
+  totalMs: z.number(),
+});
+
+export const chatInputPayloadSchema = z.object({
+  history: z.array(z.object({ role: z.enum(['user', 'model']), text: z.string().max(4000) })).max(40),
+  language: languageSchema,
+  ageRange: ageRangeSchema,
+});
+
+export const modelPayloadSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['llm', 'embedding', 'tts', 'stt']),
+  name: z.string(),
+  description: z.string(),
+  languages: z.array(z.string()),
+  licence: z.string(),
+  ramBytes: z.number(),
+  /** What the download weighs (null for an entry without sizes). */
+  downloadBytes: z.number().nullable(),
+  installed: z.boolean(),
+  sizeOnDiskBytes: z.number(),
+  resumableBytes: z.number(),
 });
 
 export const errorPayloadSchema = z.object({
@@ -157,7 +216,7 @@ export const contract = {
   ),
   /** "Not a duplicate": the decision is kept, and the pair is never flagged again. */
   'duplicates.override': method(
-    z.object({ storyId, otherId: storyId, reason: z.string().trim().min(1).max(1000) }),
+    z.object({ storyId, otherId: storyId, reason }),
     z.object({ storyA: storyId, storyB: storyId, reason: z.string(), decidedAt: z.string() }),
   ),
   /** Reads the library's duplicate threshold, or sets it when `value` is given. */
@@ -167,6 +226,80 @@ export const contract = {
   ),
   /** The background re-index of the active embedder's vectors (first run, model switch). */
   'search.indexStatus': method(z.object({}), indexStatusSchema),
+  /** The model catalogue, what is installed, and the drafting model this computer suits. */
+  'models.list': method(
+    z.object({ language: languageSchema.optional() }),
+    z.object({
+      models: z.array(modelPayloadSchema),
+      hardware: z.object({ totalRamBytes: z.number(), cpuCores: z.number(), gpu: z.string().nullable() }),
+      recommendation: z.object({ modelId: z.string().nullable(), threads: z.number(), reason: z.string() }),
+    }),
+  ),
+  /** Downloads (or resumes) a catalogue model, with progress in bytes. */
+  'models.pull': method(z.object({ id: z.string().min(1).max(200) }), modelPayloadSchema, true),
+  'models.remove': method(z.object({ id: z.string().min(1).max(200) }), z.object({ removed: z.boolean() })),
+  /** A draft from the local model; previews stream as progress events. Nothing is saved. */
+  'drafts.generate': method(
+    draftRequestSchema,
+    z.object({
+      draft: z.discriminatedUnion('kind', [
+        z.object({
+          kind: z.literal('story'),
+          title: z.string(),
+          summary: z.string(),
+          graph: storyGraphSchema,
+          truncated: z.boolean(),
+          provenance: draftProvenanceSchema,
+        }),
+        z.object({
+          kind: z.literal('page'),
+          text: z.string(),
+          truncated: z.boolean(),
+          provenance: draftProvenanceSchema,
+        }),
+      ]),
+      moderation: moderationReportSchema.nullable(),
+      duplicates: z.array(duplicateMatchSchema),
+    }),
+    true,
+  ),
+  /** Keeps a draft in the library, marked as AI-written. */
+  'drafts.save': method(
+    z.object({
+      title: storyMetaSchema.shape.title,
+      summary: storyMetaSchema.shape.summary,
+      graph: storyGraphSchema,
+      language: languageSchema,
+      ageRange: ageRangeSchema,
+      provenance: aiProvenanceSchema,
+    }),
+    z.object({ story: storySchema, duplicates: z.array(duplicateMatchSchema) }),
+  ),
+  /** The companion's next reply (streamed as previews). */
+  'chat.reply': method(
+    chatInputPayloadSchema.extend({ message: z.string().trim().min(1).max(2000) }),
+    z.object({ reply: z.string() }),
+    true,
+  ),
+  /** The conversation read back as a Fabrique form. */
+  'chat.form': method(
+    chatInputPayloadSchema,
+    z.object({
+      hero: z.string(),
+      place: z.string(),
+      object: z.string(),
+      theme: z.string(),
+      problem: z.string(),
+      lesson: z.string(),
+    }),
+    true,
+  ),
+  'moderation.report': method(z.object({ storyId }), moderationReportSchema),
+  /** A parent approves what moderation found: the decision is kept, and the story may be packed. */
+  'moderation.approve': method(
+    z.object({ storyId, reason }),
+    z.object({ storyId, reason: z.string(), decidedAt: z.string(), findings: z.number().int() }),
+  ),
   'jobs.cancel': method(
     z.object({ jobId: z.string().min(1).max(100) }),
     z.object({ cancelled: z.boolean() }),
@@ -178,6 +311,9 @@ export type MethodName = keyof Contract;
 export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
 export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
 export type ProgressEvent = z.infer<typeof progressEventSchema>;
+export type DraftPreviewPayload = z.infer<typeof draftPreviewSchema>;
+export type ModerationReportPayload = z.infer<typeof moderationReportSchema>;
+export type ModelPayload = z.infer<typeof modelPayloadSchema>;
 export type ErrorPayload = z.infer<typeof errorPayloadSchema>;
 export type SearchHit = z.infer<typeof searchHitSchema>;
 export type DuplicateMatchPayload = z.infer<typeof duplicateMatchSchema>;

@@ -6,22 +6,28 @@
  */
 import { EventEmitter } from 'node:events';
 
+import type { Shelf, ShelfModel } from '../core/ai/model-shelf';
 import { isTalemoError } from '../core/errors';
 import type { TalemoCore } from '../core/talemo-core';
 import {
   contract,
   isMethodName,
+  type DraftPreviewPayload,
   type Envelope,
   type ErrorPayload,
   type MethodName,
   type MethodOutput,
+  type ModelPayload,
   type ProgressEvent,
 } from './contract';
 
 type Parsed<M extends MethodName> = (typeof contract)[M]['input']['_zod']['output'];
 type Handler<M extends MethodName> = (
   input: Parsed<M>,
-  job: { signal: AbortSignal; progress: (phase: string, done: number, total: number) => void },
+  job: {
+    signal: AbortSignal;
+    progress: (phase: string, done: number, total: number, preview?: DraftPreviewPayload) => void;
+  },
 ) => Promise<MethodOutput<M>> | MethodOutput<M>;
 
 /** Progress events are thinned to this interval per job so a 100 MB import does not flood the UI. */
@@ -71,6 +77,25 @@ export function createDispatcher(
       threshold: value === undefined ? core.duplicateThreshold() : core.setDuplicateThreshold(value),
     }),
     'search.indexStatus': () => core.indexStatus(),
+    'models.list': async ({ language }) => modelList(await core.shelf.list(language)),
+    'models.pull': async ({ id }, job) =>
+      modelPayload(await core.shelf.pull(id, { signal: job.signal, onProgress: job.progress })),
+    'models.remove': async ({ id }) => ({ removed: await core.shelf.remove(id) }),
+    'drafts.generate': (request, job) =>
+      core.draftStory(request, {
+        signal: job.signal,
+        onPreview: (preview) => job.progress('drafting', preview.paragraphs.length, 0, preview),
+      }),
+    'drafts.save': (input) => core.saveDraft(input),
+    'chat.reply': async (input, job) => ({
+      reply: await core.drafting.chatReply(input, {
+        signal: job.signal,
+        onPreview: (preview) => job.progress('replying', 0, 0, preview),
+      }),
+    }),
+    'chat.form': (input, job) => core.drafting.chatForm(input, { signal: job.signal }),
+    'moderation.report': ({ storyId }) => core.moderationReport(storyId),
+    'moderation.approve': ({ storyId, reason }) => core.approveModeration(storyId, reason),
     'assets.read': ({ hash }) => core.library.assets.read(hash),
     'jobs.cancel': ({ jobId }) => {
       const controller = running.get(jobId);
@@ -106,11 +131,12 @@ export function createDispatcher(
       if (cancelledEarly.delete(jobId)) controller.abort();
     }
     let last = 0;
-    const progress = (phase: string, done: number, total: number): void => {
+    const progress = (phase: string, done: number, total: number, preview?: DraftPreviewPayload): void => {
       const now = Date.now();
       if (!jobId || (done < total && now - last < PROGRESS_INTERVAL_MS)) return;
       last = now;
-      events.emit('progress', { jobId, phase, done, total } satisfies ProgressEvent);
+      const event: ProgressEvent = { jobId, phase, done, total };
+      events.emit('progress', preview ? { ...event, preview } : event);
     };
     try {
       const handler = handlers[method] as Handler<MethodName>;
@@ -139,4 +165,42 @@ function toPayload(error: unknown): ErrorPayload {
   // Why: a stack trace or a file path is no use to a parent and may leak personal data.
   console.error('[talemo] internal error', error);
   return { code: 'internal', message: 'Something went wrong inside Talemo. Please try again.' };
+}
+
+function modelPayload({ entry, installed, sizeOnDiskBytes, resumableBytes }: ShelfModel): ModelPayload {
+  const { id, kind, name, description, languages, licence, ramBytes } = entry;
+  const sizes = entry.files.map((file) => file.sizeBytes);
+  const downloadBytes = sizes.every((size) => typeof size === 'number')
+    ? sizes.reduce<number>((total, size) => total + (size ?? 0), 0)
+    : null;
+  return {
+    id,
+    kind,
+    name,
+    description,
+    languages,
+    licence,
+    ramBytes,
+    downloadBytes,
+    installed,
+    sizeOnDiskBytes,
+    resumableBytes,
+  };
+}
+
+function modelList(shelf: Shelf): MethodOutput<'models.list'> {
+  const { hardware, recommendation } = shelf;
+  return {
+    models: shelf.models.map(modelPayload),
+    hardware: {
+      totalRamBytes: hardware.totalRamBytes,
+      cpuCores: hardware.cpuCores,
+      gpu: hardware.gpu ? hardware.gpu.deviceNames.join(', ') || hardware.gpu.backend : null,
+    },
+    recommendation: {
+      modelId: recommendation.model?.id ?? null,
+      threads: recommendation.threads,
+      reason: recommendation.reason,
+    },
+  };
 }
