@@ -13,6 +13,10 @@ export interface CliContext {
   out(text: string): void;
   /** Progress and notes: stderr, and progress only when stderr is a terminal. */
   progress(phase: string, done: number, total: number): void;
+  /** Text for a person watching (a draft forming): stderr, only when it is a terminal. */
+  note(text: string): void;
+  /** Aborts on Ctrl+C: long commands stop cleanly and say what was kept. */
+  signal: AbortSignal;
 }
 
 export interface CliCommand {

@@ -13,9 +13,11 @@ import { TalemoCore } from '../core/talemo-core';
 import { UsageError, type CliCommand, type CliContext } from './cli-command';
 import { addCommand } from './commands/add-command';
 import { dedupeCommand } from './commands/dedupe-command';
+import { draftCommand } from './commands/draft-command';
 import { exportCommand } from './commands/export-command';
 import { importCommand } from './commands/import-command';
 import { listCommand } from './commands/list-command';
+import { modelsCommand } from './commands/models-command';
 import { searchCommand } from './commands/search-command';
 
 const COMMANDS: CliCommand[] = [
@@ -25,6 +27,8 @@ const COMMANDS: CliCommand[] = [
   searchCommand,
   addCommand,
   dedupeCommand,
+  draftCommand,
+  modelsCommand,
 ];
 
 const GLOBAL_OPTIONS = {
@@ -72,12 +76,22 @@ export async function main(argv: string[]): Promise<number> {
     const modelFolder =
       typeof values['embed-model'] === 'string' ? resolve(values['embed-model']) : embedModelFromEnv();
     const showProgress = process.stderr.isTTY === true;
+    const interrupt = new AbortController();
+    // First Ctrl+C: stop the work cleanly; a second one: leave at once.
+    process.once('SIGINT', () => {
+      interrupt.abort(new Error('interrupted'));
+      process.once('SIGINT', () => process.exit(130));
+    });
     const context: CliContext = {
       core: async () => (core ??= await TalemoCore.open(libraryDir, { modelFolder })),
       positionals,
       values,
       json: values.json === true,
       out: (text) => process.stdout.write(`${text}\n`),
+      note: (text) => {
+        if (showProgress) process.stderr.write(text);
+      },
+      signal: interrupt.signal,
       progress: (phase, done, total) => {
         if (!showProgress) return;
         const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
