@@ -66,7 +66,10 @@ describe.skipIf(!HAS_TEST_GGUF)(`the model shelf ${SHARED_MODEL_TAG}`, () => {
     expect(model.sizeOnDiskBytes).toBeGreaterThanOrEqual(bytes.length);
     expect(seen.at(-1)).toBe(bytes.length);
     // The second request asked only for what the dropped one had not delivered.
-    expect(server.requests.map((request) => request.range)).toEqual([undefined, expect.stringMatching(/^bytes=[1-9]\d*-$/)]);
+    expect(server.requests.map((request) => request.range)).toEqual([
+      undefined,
+      expect.stringMatching(/^bytes=[1-9]\d*-$/),
+    ]);
 
     const path = await shelf.draftingModelPath();
     expect(path).toMatch(/tiny-llm[/\\]tiny\.gguf$/);
