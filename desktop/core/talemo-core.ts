@@ -2,16 +2,25 @@
  * The local app service: one library folder and what can be done with it. The desktop
  * app, web mode and the CLI all drive this same object; it knows nothing of Electron.
  */
+import { basename } from 'node:path';
+
 import { validateGraph, type GraphIssue } from '../../device-bridge/pack/graph-validation';
 import type { StoryGraph } from '../../device-bridge/pack/story-graph';
 import { findDuplicates, type DuplicateMatch } from '../../models/dedupe/duplicate-guard';
 import { DEFAULT_DUPLICATE_THRESHOLD } from '../../models/dedupe/duplicate-score';
 import type { Embedder } from '../../models/embed/embedder';
 import type { DraftRequest } from '../../models/llm/draft-request';
+import { moderateWithClassifier } from '../../models/moderation/moderate-with-classifier';
+import type { ModerationFinding } from '../../models/moderation/moderation-result';
 import type { DraftControl, DraftResult } from '../../models/llm/story-drafting';
 import { DraftingService, type DraftingOptions } from './ai/drafting-service';
 import { ModelShelf } from './ai/model-shelf';
-import { StoryModeration, type ModerationDecision, type StoryModerationReport } from './ai/story-moderation';
+import {
+  contentHash,
+  StoryModeration,
+  type ModerationDecision,
+  type StoryModerationReport,
+} from './ai/story-moderation';
 import { chooseEmbedder, type EmbedderChoice } from './embedder-choice';
 import { TalemoError } from './errors';
 import { seedExamplesOnce } from './examples/seed-examples';
@@ -54,6 +63,7 @@ export interface DraftOutcome {
 
 /** Where the library keeps its duplicate threshold (on the guard's common scale, so one for every embedder). */
 const THRESHOLD_KEY = 'duplicate_threshold';
+const MODEL_CHECKS_KEPT = 20;
 
 export class TalemoCore {
   readonly library: Library;
@@ -64,6 +74,7 @@ export class TalemoCore {
   readonly drafting: DraftingService;
 
   readonly #freeEmbedder: () => Promise<void>;
+  readonly #modelChecks = new Map<string, { model: string; findings: ModerationFinding[] }>();
 
   private constructor(
     library: Library,
@@ -232,10 +243,18 @@ export class TalemoCore {
   ): Promise<DraftOutcome> {
     const draft = await this.drafting.draft(request, control);
     if (draft.kind === 'page') return { draft, moderation: null, duplicates: [] };
-    const checked = { id: '', title: draft.title, summary: draft.summary, graph: draft.graph };
     const { language, ageRange } = request;
-    const moderation = this.moderation.check({ ...checked, language, ageRange });
-    const text = storyText(checked);
+    const drafted = {
+      id: '',
+      title: draft.title,
+      summary: draft.summary,
+      graph: draft.graph,
+      language,
+      ageRange,
+    };
+    const modelFindings = await this.#modelModeration(drafted, control.signal);
+    const moderation = this.moderation.check(drafted, modelFindings?.findings ?? []);
+    const text = storyText(drafted);
     const duplicates = /[\p{L}\p{N}]/u.test(text) ? await this.checkDuplicates({ text }) : [];
     return { draft, moderation, duplicates };
   }
@@ -260,6 +279,12 @@ export class TalemoCore {
       aiProvenance: input.provenance,
       author: input.provenance.modelName || input.provenance.model,
     });
+    // The model's moderation pass, done when drafting (or now, if the parent edited the words).
+    const checked = await this.#modelModeration(story);
+    if (checked) {
+      this.moderation.recordModelFindings(story, checked.model, checked.findings);
+      this.library.stories.setModeration(story.id, this.moderation.status(story));
+    }
     await this.vectors.whenWritten();
     return { story, duplicates: await this.checkDuplicates({ storyId: story.id }) };
   }
@@ -334,6 +359,36 @@ export class TalemoCore {
       if ((error as TalemoError).code === 'not-found') return null;
       throw error;
     }
+  }
+
+  /**
+   * The loaded drafting model's moderation pass over a story's words, remembered by content so
+   * saving the draft just made does not run it twice. Null when no model is loaded.
+   */
+  async #modelModeration(
+    story: Pick<Story, 'title' | 'summary' | 'graph' | 'language' | 'ageRange'>,
+    signal?: AbortSignal,
+  ): Promise<{ model: string; findings: ModerationFinding[] } | null> {
+    const hash = contentHash(story);
+    const known = this.#modelChecks.get(hash);
+    if (known) return known;
+    const classifier = await this.drafting.moderationClassifier();
+    if (!classifier) return null;
+    const classified = await moderateWithClassifier(
+      storyText(story),
+      { language: story.language, ageRange: story.ageRange, ...(signal ? { signal } : {}) },
+      classifier,
+    );
+    if (classified.classifier.status === 'failed') return null;
+    const checked = {
+      model: basename(classifier.model),
+      findings: classified.findings.filter((finding) => finding.source === 'classifier'),
+    };
+    this.#modelChecks.set(hash, checked);
+    // Only the last few drafts can still be saved as they were shown.
+    if (this.#modelChecks.size > MODEL_CHECKS_KEPT)
+      this.#modelChecks.delete(this.#modelChecks.keys().next().value!);
+    return checked;
   }
 
   /** What every save does: the story's vector, and moderation's verdict on its content. */

@@ -10,6 +10,8 @@ import { validateGraph } from '../../device-bridge/pack/graph-validation';
 import { SHARED_MODEL_TAG } from '../shared-models';
 import { companionForm, companionReply, type ChatInput } from './companion-chat';
 import type { DraftPreview } from './draft-preview';
+import { MODERATION_CATEGORIES } from '../moderation/moderation-category';
+import { LlmModerationClassifier } from './llm-moderation-classifier';
 import { LocalLlm } from './local-llm';
 import { DraftRequestError, draftWithModel } from './story-drafting';
 import { HAS_TEST_GGUF, TEST_GGUF } from './test-llm';
@@ -166,3 +168,24 @@ describe.skipIf(!HAS_TEST_GGUF)(`the companion chat on the tiny real model ${SHA
     }
   });
 });
+
+describe.skipIf(!HAS_TEST_GGUF)(
+  `the model's moderation pass on the tiny real model ${SHARED_MODEL_TAG}`,
+  () => {
+    it('should answer through the grammar with findings moderation can use, the same each time', async () => {
+      const llm = await LocalLlm.load(TEST_GGUF, { threads: 1, contextSize: 2048 });
+      try {
+        const classifier = new LlmModerationClassifier(llm);
+        const text = 'Once upon a time a cat slept in the sun. '.repeat(150); // two pieces
+        const first = await classifier.classify(text, '4-6');
+        expect(await classifier.classify(text, '4-6')).toEqual(first);
+        for (const finding of first) {
+          expect(MODERATION_CATEGORIES).toContain(finding.category);
+          expect(finding.passage.length).toBeGreaterThan(0);
+        }
+      } finally {
+        await llm.close();
+      }
+    });
+  },
+);

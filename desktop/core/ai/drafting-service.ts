@@ -14,6 +14,7 @@ import {
 import type { DraftRequest } from '../../../models/llm/draft-request';
 import { EmptyDraftError } from '../../../models/llm/draft-to-graph';
 import { LlmModelError } from '../../../models/llm/llm-model-error';
+import { LlmModerationClassifier } from '../../../models/llm/llm-moderation-classifier';
 import { LocalLlm } from '../../../models/llm/local-llm';
 import {
   checkDraftRequest,
@@ -90,6 +91,12 @@ export class DraftingService {
   /** The loaded model's file, if any. */
   loadedModel(): string | null {
     return this.#loaded?.path ?? null;
+  }
+
+  /** Moderation's second pass with the loaded model; null when none is loaded (lists only, then). */
+  async moderationClassifier(): Promise<LlmModerationClassifier | null> {
+    const llm = await this.#loaded?.llm.catch(() => null);
+    return llm ? new LlmModerationClassifier(llm) : null;
   }
 
   async close(): Promise<void> {

@@ -86,3 +86,35 @@ describe('moderation of the library', () => {
     expect(() => core.approveModeration(story.id, 'why not')).toThrow(/nothing to approve/);
   });
 });
+
+describe('what the drafting model’s moderation pass found', () => {
+  it('should count while the words are unchanged, need an approval, and go stale after an edit', async () => {
+    const { core } = await library();
+    const { story } = await core.addText({ title: 'The storm', text: WOLF_AND_GRANDMA_EN, language: 'en' });
+    const saved = core.get(story.id).story;
+    const passage = 'ate grandma in one big gulp';
+    core.moderation.recordModelFindings(saved, 'tiny.gguf', [
+      {
+        category: 'scary',
+        severity: 'moderate',
+        term: passage,
+        passage,
+        start: -1,
+        end: -1,
+        source: 'classifier',
+      },
+    ]);
+    const report = core.moderationReport(story.id);
+    expect(report.status).toBe('flagged');
+    expect(report.findings).toMatchObject([{ category: 'scary', source: 'classifier', field: 'text' }]);
+    expect(report.findings[0]!.nodeId).toBe(saved.graph.stages[1]!.id);
+    await expect(core.exportStudioToBytes(story.id)).rejects.toMatchObject({ code: 'moderation-flagged' });
+    core.approveModeration(story.id, 'It is a fairy tale we know');
+    expect(core.moderationReport(story.id).status).toBe('approved');
+
+    const graph = structuredClone(saved.graph);
+    graph.stages[1]!.text = 'The wolf said hello and went home.';
+    core.update(story.id, saved.version, { graph });
+    expect(core.moderationReport(story.id)).toMatchObject({ status: 'ok', findings: [] });
+  });
+});

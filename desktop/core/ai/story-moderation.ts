@@ -3,13 +3,15 @@
  * every story at its age range whenever it is saved, drafted or imported. A flagged story
  * shows why and cannot be packed for a box until a parent approves exactly those findings;
  * the decision (reason, time, what was approved) is kept. An edit that brings new findings
- * needs a new decision.
+ * needs a new decision. What the drafting model's own pass found (when a model was loaded) is
+ * kept with the content it read and counts as long as that content is unchanged.
  */
 import { createHash } from 'node:crypto';
 
 import type Database from 'better-sqlite3';
 
 import { moderateStory, type StoryModerationFinding } from '../../../models/moderation/moderate-story';
+import type { ModerationFinding } from '../../../models/moderation/moderation-result';
 import { TalemoError } from '../errors';
 import type { Story } from '../story/story';
 
@@ -39,9 +41,17 @@ export class StoryModeration {
     this.#db = db;
   }
 
-  check(story: Moderated): StoryModerationReport {
+  /**
+   * What the lists find, with the model's findings: those stored for this story's current
+   * content, or `modelFindings` for a story not saved yet.
+   */
+  check(story: Moderated, modelFindings?: readonly ModerationFinding[]): StoryModerationReport {
     const result = moderateStory(story, story.ageRange);
-    if (result.status === 'ok') return { status: 'ok', findings: [], omitted: 0, decision: null };
+    const fromModel = (modelFindings ?? this.#storedModelFindings(story)).map((finding) =>
+      located(story, finding),
+    );
+    result.findings.push(...fromModel);
+    if (result.findings.length === 0) return { status: 'ok', findings: [], omitted: 0, decision: null };
     const row = this.#db
       .prepare(
         `SELECT reason, decided_at AS decidedAt, findings FROM moderation_decisions
@@ -96,6 +106,24 @@ export class StoryModeration {
     return { storyId: story.id, reason, decidedAt, findings: approved.length };
   }
 
+  /** Keeps what the model's pass found in the story as it is now. */
+  recordModelFindings(story: Moderated, model: string, findings: readonly ModerationFinding[]): void {
+    this.#db
+      .prepare(
+        `INSERT INTO moderation_model_findings (story_id, content_hash, model, findings, checked_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (story_id) DO UPDATE SET content_hash = excluded.content_hash, model = excluded.model,
+           findings = excluded.findings, checked_at = excluded.checked_at`,
+      )
+      .run(story.id, contentHash(story), model, JSON.stringify(findings), new Date().toISOString());
+  }
+
+  #storedModelFindings(story: Moderated): ModerationFinding[] {
+    const row = this.#db
+      .prepare('SELECT content_hash AS hash, findings FROM moderation_model_findings WHERE story_id = ?')
+      .get(story.id) as { hash: string; findings: string } | undefined;
+    return row && row.hash === contentHash(story) ? (JSON.parse(row.findings) as ModerationFinding[]) : [];
+  }
+
   /** Refuses to pack a story moderation flagged and no parent approved, saying why. */
   assertPackable(story: Moderated): void {
     const report = this.check(story);
@@ -119,4 +147,18 @@ function fingerprint(findings: readonly StoryModerationFinding[]): string {
     nodeId,
   ]);
   return createHash('sha256').update(JSON.stringify(key)).digest('hex');
+}
+
+/** The words moderation reads, hashed: what a model's findings are tied to. */
+export function contentHash(story: Pick<Story, 'title' | 'summary' | 'graph'>): string {
+  const words = [story.title, story.summary, ...story.graph.stages.map((stage) => stage.text)];
+  return createHash('sha256').update(JSON.stringify(words)).digest('hex');
+}
+
+/** A model finding placed on the node whose text holds its passage (else on the story as a whole). */
+function located(story: Moderated, finding: ModerationFinding): StoryModerationFinding {
+  const stage = story.graph.stages.find(
+    (candidate) => finding.passage && candidate.text.includes(finding.passage),
+  );
+  return { ...finding, field: 'text', nodeId: stage?.id ?? null };
 }
