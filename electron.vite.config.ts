@@ -10,8 +10,9 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('desktop/main/index.ts'),
-          // Its own file: the neural embedder starts it as a worker thread.
+          // Their own files: the neural embedder and the drafting model start them as worker threads.
           'embed-worker': resolve('models/embed/embed-worker.ts'),
+          'llm-worker': resolve('models/llm/llm-worker.ts'),
         },
       },
     },

@@ -18,8 +18,9 @@ export async function startDesktopApp(): Promise<void> {
   await app.whenReady();
   const core = await TalemoCore.open(defaultDataDir(), {
     modelFolder: embedModelFromEnv(),
-    // The build emits the embedding worker beside this file (electron.vite.config.ts).
+    // The build emits the worker threads beside this file (electron.vite.config.ts).
     workerUrl: new URL('./embed-worker.js', import.meta.url),
+    llmWorkerUrl: new URL('./llm-worker.js', import.meta.url),
   });
   const dispatcher = createDispatcher(core, { version: app.getVersion(), mode: 'electron' });
   const entry = rendererEntry(import.meta.dirname);
