@@ -12,21 +12,11 @@ import { getLlama, LlamaChatSession, LlamaLogLevel } from 'node-llama-cpp';
 import { draftPrompt } from '../models/llm/draft-prompts';
 import { LocalLlm } from '../models/llm/local-llm';
 import { checkDraftRequest, draftWithModel } from '../models/llm/story-drafting';
-import { HAS_TEST_GGUF, TEST_GGUF } from '../models/llm/test-llm';
+import { HAS_TEST_GGUF, TEST_FABRIQUE_REQUEST, TEST_GGUF } from '../models/llm/test-llm';
 import type { BenchResult } from './bench-result';
 
 const RUNS = 5;
-const REQUEST = {
-  mode: 'fabrique',
-  hero: 'un escargot courageux',
-  place: 'un jardin',
-  object: 'une lanterne',
-  theme: "l'amitié",
-  language: 'fr',
-  ageRange: '4-6',
-  length: 'medium',
-  choicePoints: 1,
-} as const;
+const REQUEST = { ...TEST_FABRIQUE_REQUEST, length: 'medium' } as const;
 
 export async function benchDrafting(): Promise<BenchResult | null> {
   if (!HAS_TEST_GGUF) {

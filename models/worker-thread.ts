@@ -20,3 +20,42 @@ export function startWorkerThread(url: URL, workerData: unknown): Worker {
     `.then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
   return new Worker(bootstrap, { eval: true, workerData });
 }
+
+/**
+ * Waits for a freshly started worker's first message: its 'ready' one resolves, anything else
+ * (a 'load-failed' message, an error, an exit) rejects with `fail(reason)` and ends the
+ * worker. Only its own listeners are removed afterwards: the caller's (which keep the worker's
+ * port referenced) must stay.
+ */
+export function waitForReady<Ready extends { type: 'ready' }>(
+  worker: Worker,
+  fail: (reason: string, cause?: unknown) => Error,
+): Promise<Ready> {
+  return new Promise<Ready>((resolve, reject) => {
+    const stop = (): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const failWith = (reason: string, cause?: unknown): void => {
+      stop();
+      void worker.terminate();
+      reject(fail(reason, cause));
+    };
+    const onMessage = (message: { type: string; message?: string }): void => {
+      if (message.type === 'ready') {
+        stop();
+        resolve(message as Ready);
+      } else {
+        failWith(
+          message.type === 'load-failed' ? String(message.message) : `unexpected message ${message.type}`,
+        );
+      }
+    };
+    const onError = (error: Error): void => failWith(error.message, error);
+    const onExit = (code: number): void => failWith(`the worker exited (code ${code})`);
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+  });
+}

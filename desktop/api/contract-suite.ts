@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { HAS_TEST_GGUF, TEST_GGUF } from '../../models/llm/test-llm';
+import { HAS_TEST_GGUF, TEST_FABRIQUE_REQUEST, TEST_GGUF } from '../../models/llm/test-llm';
 import { SHARED_MODEL_TAG } from '../../models/shared-models';
 import { ContractError, type ProgressEvent, type TalemoClient } from './contract';
 
@@ -165,20 +165,9 @@ export function describeContract(transport: string, start: () => Promise<Transpo
       `should stream a Fabrique draft as previews, then save it moderated, as an AI story ${SHARED_MODEL_TAG}`,
       async () => {
         const previews: ProgressEvent[] = [];
-        const { draft, moderation } = await client.call(
-          'drafts.generate',
-          {
-            mode: 'fabrique',
-            hero: 'un escargot',
-            place: 'un jardin',
-            object: 'une lanterne',
-            theme: "l'amitié",
-            language: 'fr',
-            ageRange: '4-6',
-            choicePoints: 1,
-          },
-          { onProgress: (event) => previews.push(event) },
-        );
+        const { draft, moderation } = await client.call('drafts.generate', TEST_FABRIQUE_REQUEST, {
+          onProgress: (event) => previews.push(event),
+        });
         expect(previews.some((event) => event.preview !== undefined)).toBe(true);
         expect(moderation?.status).toMatch(/^(ok|flagged)$/);
         if (draft.kind !== 'story') throw new Error('expected a story');

@@ -21,7 +21,7 @@ import type { Worker } from 'node:worker_threads';
 
 import type { EmbedOptions, Embedder } from './embedder';
 import type { EmbedWorkerSettings, FromWorker, ToWorker } from './embed-worker-protocol';
-import { startWorkerThread } from '../worker-thread';
+import { startWorkerThread, waitForReady } from '../worker-thread';
 import { checkModelFolder, NeuralModelError } from './neural-model-folder';
 
 export { NeuralModelError } from './neural-model-folder';
@@ -134,32 +134,10 @@ export class NeuralEmbedder implements Embedder {
       options.workerUrl ?? new URL('./embed-worker.ts', import.meta.url),
       settings,
     );
-    const ready = await new Promise<{ dimension: number; tokenBudget: number }>((resolveReady, reject) => {
-      const fail = (message: string, cause?: unknown): void => {
-        stopListening();
-        void worker.terminate();
-        reject(new NeuralModelError(`could not load the model at ${folder}: ${message}`, { cause }));
-      };
-      const onMessage = (message: FromWorker): void => {
-        if (message.type !== 'ready') {
-          fail(message.type === 'load-failed' ? message.message : `unexpected message ${message.type}`);
-          return;
-        }
-        stopListening();
-        resolveReady(message);
-      };
-      const onError = (error: Error): void => fail(error.message, error);
-      const onExit = (code: number): void => fail(`the worker exited (code ${code})`);
-      // Only these listeners go: the worker's own ones (which ref its port) must stay.
-      const stopListening = (): void => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-      };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-    });
+    const ready = await waitForReady<Extract<FromWorker, { type: 'ready' }>>(
+      worker,
+      (reason, cause) => new NeuralModelError(`could not load the model at ${folder}: ${reason}`, { cause }),
+    );
     return new NeuralEmbedder(
       worker,
       folder,

@@ -8,7 +8,7 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 
-import { startWorkerThread } from '../worker-thread';
+import { startWorkerThread, waitForReady } from '../worker-thread';
 import { checkGgufFile, systemMemory, type GgufFacts, type MemoryProbe } from './gguf-check';
 import { LlmModelError } from './llm-model-error';
 import type {
@@ -80,32 +80,11 @@ export class LocalLlm {
       options.workerUrl ?? new URL('./llm-worker.ts', import.meta.url),
       settings,
     );
-    const ready = await new Promise<{ contextSize: number }>((resolve, reject) => {
-      const fail = (message: string, cause?: unknown): void => {
-        stop();
-        void worker.terminate();
-        reject(
-          new LlmModelError('load-failed', `The model ${modelPath} could not be loaded: ${message}`, {
-            cause,
-          }),
-        );
-      };
-      const onMessage = (message: FromLlmWorker): void => {
-        stop();
-        if (message.type === 'ready') resolve(message);
-        else fail(message.type === 'load-failed' ? message.message : `unexpected message ${message.type}`);
-      };
-      const onError = (error: Error): void => fail(error.message, error);
-      const onExit = (code: number): void => fail(`the worker exited (code ${code})`);
-      const stop = (): void => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-      };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-    });
+    const ready = await waitForReady<Extract<FromLlmWorker, { type: 'ready' }>>(
+      worker,
+      (reason, cause) =>
+        new LlmModelError('load-failed', `The model ${modelPath} could not be loaded: ${reason}`, { cause }),
+    );
     return new LocalLlm(worker, facts, threads, ready.contextSize);
   }
 

@@ -14,7 +14,7 @@ import { MODERATION_CATEGORIES } from '../moderation/moderation-category';
 import { LlmModerationClassifier } from './llm-moderation-classifier';
 import { LocalLlm } from './local-llm';
 import { DraftRequestError, draftWithModel } from './story-drafting';
-import { HAS_TEST_GGUF, TEST_GGUF } from './test-llm';
+import { HAS_TEST_GGUF, TEST_FABRIQUE_REQUEST, TEST_GGUF } from './test-llm';
 
 describe.skipIf(!HAS_TEST_GGUF)(`drafting on the tiny real model ${SHARED_MODEL_TAG}`, () => {
   let llm: LocalLlm;
@@ -27,21 +27,10 @@ describe.skipIf(!HAS_TEST_GGUF)(`drafting on the tiny real model ${SHARED_MODEL_
 
   it('should draft a branching French Fabrique story that streams in and passes the graph validator', async () => {
     const previews: DraftPreview[] = [];
-    const result = await draftWithModel(
-      llm,
-      {
-        mode: 'fabrique',
-        hero: 'un escargot courageux',
-        place: 'un jardin',
-        object: 'une lanterne',
-        theme: "l'amitié",
-        language: 'fr',
-        ageRange: '4-6',
-        length: 'short',
-        choicePoints: 1,
-      },
-      { seed: 42, onPreview: (preview) => previews.push(preview) },
-    );
+    const result = await draftWithModel(llm, TEST_FABRIQUE_REQUEST, {
+      seed: 42,
+      onPreview: (preview) => previews.push(preview),
+    });
     expect(result.kind).toBe('story');
     if (result.kind !== 'story') return;
     expect(validateGraph(result.graph)).toEqual([]);

@@ -132,28 +132,25 @@ export async function draftWithModel(
     const page = pageDraftSchema.parse(answer);
     return { kind: 'page', text: page.text.trim(), truncated, provenance };
   }
-  if (checked.mode === 'chapters') {
-    const draft = chaptersDraftSchema.parse(answer);
-    const graph = chaptersDraftGraph(draft, untitled);
-    return {
-      kind: 'story',
-      title: draft.title.trim() || untitled,
-      summary: draft.summary.trim(),
-      graph,
-      truncated,
-      provenance,
-    };
-  }
-  const draft = storyDraftSchema.parse(answer);
-  const graph = storyDraftGraph(draft, untitled);
+  const { title, summary, graph } = storyOf(checked.mode, answer, untitled);
   return {
     kind: 'story',
-    title: draft.title.trim() || untitled,
-    summary: draft.summary.trim(),
+    title: title.trim() || untitled,
+    summary: summary.trim(),
     graph,
     truncated,
     provenance,
   };
+}
+
+/** The story in an answer: chapters (from notes) or pages and choices. */
+function storyOf(mode: 'prompt' | 'fabrique' | 'chapters', answer: object, untitled: string) {
+  if (mode === 'chapters') {
+    const draft = chaptersDraftSchema.parse(answer);
+    return { title: draft.title, summary: draft.summary, graph: chaptersDraftGraph(draft, untitled) };
+  }
+  const draft = storyDraftSchema.parse(answer);
+  return { title: draft.title, summary: draft.summary, graph: storyDraftGraph(draft, untitled) };
 }
 
 /** The whole answer, or, when the model stopped mid-way, what it had written by then. */

@@ -5,3 +5,15 @@ const tiny = sharedModel('llm/llama-2-tiny-random.gguf');
 
 export const TEST_GGUF = tiny.path;
 export const HAS_TEST_GGUF = tiny.present;
+
+/** The request the "done means" of drafting names: a branching French Fabrique story for 4-6. */
+export const TEST_FABRIQUE_REQUEST = {
+  mode: 'fabrique',
+  hero: 'un escargot courageux',
+  place: 'un jardin',
+  object: 'une lanterne',
+  theme: "l'amitié",
+  language: 'fr',
+  ageRange: '4-6',
+  choicePoints: 1,
+} as const;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { validateGraph } from '../../../device-bridge/pack/graph-validation';
-import { HAS_TEST_GGUF, TEST_GGUF } from '../../../models/llm/test-llm';
+import { HAS_TEST_GGUF, TEST_FABRIQUE_REQUEST, TEST_GGUF } from '../../../models/llm/test-llm';
 import { SHARED_MODEL_TAG } from '../../../models/shared-models';
 import { TalemoCore } from '../talemo-core';
 
@@ -23,16 +23,7 @@ async function library(
   return { core, dir };
 }
 
-const FABRIQUE = {
-  mode: 'fabrique',
-  hero: 'un escargot courageux',
-  place: 'un jardin',
-  object: 'une lanterne',
-  theme: "l'amitié",
-  language: 'fr',
-  ageRange: '4-6',
-  choicePoints: 1,
-} as const;
+const FABRIQUE = TEST_FABRIQUE_REQUEST;
 
 describe('drafting without a usable model', () => {
   it('should say no model is installed, and how to get one', async () => {
