@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 
-import bundledCatalogue from './catalogue.json';
+// Why the attribute: Node's own ESM loader (Playwright's, tsx's) refuses a JSON import without it.
+import bundledCatalogue from './catalogue.json' with { type: 'json' };
 
 export const MODEL_KINDS = ['llm', 'embedding', 'tts', 'stt'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];

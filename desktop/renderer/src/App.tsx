@@ -1,6 +1,10 @@
 import type { TalemoClient } from '../../api/contract';
 import { ClientContext } from './client-context';
+import { CreateSessionProvider } from './create/CreateSession';
+import { CreateView } from './create/CreateView';
 import { LibraryView } from './library/LibraryView';
+import { ModelDownloadsProvider } from './models/ModelDownloads';
+import { ModelsView } from './models/ModelsView';
 import { useRoute } from './route';
 import { StoryView } from './story/StoryView';
 import { strings } from './strings';
@@ -19,10 +23,13 @@ function NoToken() {
 
 function Shell() {
   const [route, go] = useRoute();
+  const toLibrary = (): void => go({ page: 'library' });
+  const toModels = (): void => go({ page: 'models' });
+  const open = (id: string): void => go({ page: 'story', id });
   return (
     <>
       <header className="topbar">
-        <button type="button" className="brand" onClick={() => go({ page: 'library' })} data-testid="home">
+        <button type="button" className="brand" onClick={toLibrary} data-testid="home">
           <span className="brand-mark" aria-hidden="true">
             ◐
           </span>
@@ -32,26 +39,30 @@ function Shell() {
       </header>
       <main className="page">
         {route.page === 'story' ? (
-          <StoryView
-            key={route.id}
-            id={route.id}
-            onBack={() => go({ page: 'library' })}
-            onOpen={(id) => go({ page: 'story', id })}
-          />
+          <StoryView key={route.id} id={route.id} onBack={toLibrary} onOpen={open} />
+        ) : route.page === 'create' ? (
+          <CreateView onBack={toLibrary} onOpen={open} onModels={toModels} />
+        ) : route.page === 'models' ? (
+          <ModelsView onBack={toLibrary} />
         ) : (
-          <LibraryView onOpen={(id) => go({ page: 'story', id })} />
+          <LibraryView onOpen={open} onCreate={() => go({ page: 'create' })} onModels={toModels} />
         )}
       </main>
     </>
   );
 }
 
-/** The app: the library and story pages, or a plain word when the page came without its key. */
+/** The app: the library, story, create and models pages, or a plain word when the page came without its key. */
 export function App({ client }: { client: TalemoClient | null }) {
   if (!client) return <NoToken />;
   return (
     <ClientContext value={client}>
-      <Shell />
+      {/* Why above the pages: a draft being written and a model downloading go on while the parent looks elsewhere. */}
+      <CreateSessionProvider>
+        <ModelDownloadsProvider>
+          <Shell />
+        </ModelDownloadsProvider>
+      </CreateSessionProvider>
     </ClientContext>
   );
 }

@@ -20,3 +20,8 @@ export function isNotFound(error: unknown): boolean {
 export function isCancelled(error: unknown): boolean {
   return error instanceof ContractError && error.code === 'cancelled';
 }
+
+/** The core's code for a failure ('no-model', 'moderation-flagged', …), or null for anything else. */
+export function errorCode(error: unknown): string | null {
+  return error instanceof ContractError ? error.code : null;
+}

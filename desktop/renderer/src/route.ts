@@ -1,21 +1,33 @@
 /**
- * Where the user is, kept in the address's fragment (#/story/ID) so a reload or the back
+ * Where the user is, kept in the address's fragment (#/story/ID, #/create, #/models) so a reload or the back
  * button lands on the same page. The token fragment (#token=…) is read and removed by the
  * client before this runs.
  */
 import { useEffect, useState } from 'react';
 
-export type Route = { page: 'library' } | { page: 'story'; id: string };
+export type Route =
+  { page: 'library' } | { page: 'story'; id: string } | { page: 'create' } | { page: 'models' };
 
 const STORY_PATH = /^#\/story\/([0-9a-fA-F-]{36})$/;
+const PAGE_PATH = /^#\/(create|models)$/;
 
 export function parseRoute(hash: string): Route {
-  const match = STORY_PATH.exec(hash);
-  return match ? { page: 'story', id: match[1]!.toLowerCase() } : { page: 'library' };
+  const story = STORY_PATH.exec(hash);
+  if (story) return { page: 'story', id: story[1]!.toLowerCase() };
+  const page = PAGE_PATH.exec(hash);
+  return page?.[1] === 'create' || page?.[1] === 'models' ? { page: page[1] } : { page: 'library' };
 }
 
 export function routeHash(route: Route): string {
-  return route.page === 'story' ? `#/story/${route.id}` : '#/';
+  switch (route.page) {
+    case 'story':
+      return `#/story/${route.id}`;
+    case 'create':
+    case 'models':
+      return `#/${route.page}`;
+    default:
+      return '#/';
+  }
 }
 
 export function useRoute(): [Route, (route: Route) => void] {

@@ -62,7 +62,7 @@ export function Importer({ onImported, onOpen }: { onImported: () => void; onOpe
   const working = state.status === 'working';
   return (
     <div className="importer">
-      <label className={`button button-primary${working ? ' is-disabled' : ''}`}>
+      <label className={`button${working ? ' is-disabled' : ''}`}>
         <input
           ref={input}
           type="file"

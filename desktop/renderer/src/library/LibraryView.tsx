@@ -46,7 +46,15 @@ function toListQuery(filters: Filters): ListQuery {
   return query;
 }
 
-export function LibraryView({ onOpen }: { onOpen: (id: string) => void }) {
+export function LibraryView({
+  onOpen,
+  onCreate,
+  onModels,
+}: {
+  onOpen: (id: string) => void;
+  onCreate: () => void;
+  onModels: () => void;
+}) {
   const client = useClient();
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -113,7 +121,20 @@ export function LibraryView({ onOpen }: { onOpen: (id: string) => void }) {
             </p>
           ) : null}
         </div>
-        <Importer onImported={() => setRevision((n) => n + 1)} onOpen={onOpen} />
+        <div className="library-actions" role="group" aria-label={t.actionsLabel}>
+          <button
+            type="button"
+            className="button button-primary"
+            data-testid="create-story"
+            onClick={onCreate}
+          >
+            <span aria-hidden="true">✎</span> {t.createButton}
+          </button>
+          <Importer onImported={() => setRevision((n) => n + 1)} onOpen={onOpen} />
+          <button type="button" className="button button-quiet" data-testid="open-models" onClick={onModels}>
+            {t.modelsButton}
+          </button>
+        </div>
       </div>
 
       <SearchIndexStatus />

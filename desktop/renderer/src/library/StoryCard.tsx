@@ -17,9 +17,18 @@ function Snippet({ text }: { text: string }) {
   );
 }
 
-export function Badges({ story }: { story: Pick<StorySummary, 'language' | 'ageRange' | 'durationSec'> }) {
+export function Badges({
+  story,
+}: {
+  story: Pick<StorySummary, 'language' | 'ageRange' | 'durationSec' | 'aiGenerated'>;
+}) {
   return (
     <div className="badges">
+      {story.aiGenerated ? (
+        <span className="badge badge-ai" data-testid="badge-ai">
+          {strings.badges.ai}
+        </span>
+      ) : null}
       <span className={`badge badge-lang badge-lang-${story.language}`} data-testid="badge-language">
         {languageName(story.language)}
       </span>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 
 import type { GraphIssuePayload, ProgressEvent } from '../../../api/contract';
 import type { Story, StoryChanges } from '../story-types';
@@ -10,6 +10,7 @@ import { Badges } from '../library/StoryCard';
 import { ProgressBar } from '../ProgressBar';
 import { strings } from '../strings';
 import { DetailsForm, detailsChanges, type DetailsDraft } from './DetailsForm';
+import { ModerationPanel } from './ModerationPanel';
 import { ChoiceCard, IssueList, StageCard } from './NodeCards';
 import { readingOrder, withStageText } from './reading-order';
 import { SimilarStories } from './SimilarStories';
@@ -46,6 +47,9 @@ export function StoryView({
   const [justSaved, setJustSaved] = useState<string | null>(null);
   const [banner, setBanner] = useState<Banner | null>(null);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const title = useRef<HTMLHeadingElement>(null);
+  /** Moderation's word (null until it has spoken): a flagged story is not one that "can go on a box". */
+  const [moderationFlagged, setModerationFlagged] = useState<boolean | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -63,6 +67,11 @@ export function StoryView({
   }, [client, id, key]);
 
   const current = loaded && loaded.key === key && 'story' in loaded ? loaded : null;
+  const shownId = current?.story.id;
+  // Why: after opening a story (from the library, or a draft just kept) the focus starts at its title.
+  useEffect(() => {
+    if (shownId) title.current?.focus({ preventScroll: true });
+  }, [shownId]);
   const order = useMemo(() => (current ? readingOrder(current.story.graph) : null), [current]);
   const cover = usePictureUrl(
     current?.story.graph.stages.find((stage) => stage.id === current.story.graph.coverId)?.image?.hash,
@@ -273,11 +282,27 @@ export function StoryView({
           {cover ? <img src={cover} alt="" data-testid="story-cover" /> : null}
         </div>
         <div className="story-heading">
-          <h2 data-testid="story-title">{story.title}</h2>
+          <h2 data-testid="story-title" ref={title} tabIndex={-1}>
+            {story.title}
+          </h2>
           <Badges story={story} />
           {story.summary ? <p className="story-summary">{story.summary}</p> : null}
+          {story.aiGenerated ? (
+            <p className="ai-note" data-testid="ai-note">
+              {t.aiNote(story.aiProvenance?.modelName || story.author)}
+            </p>
+          ) : null}
         </div>
       </div>
+
+      <ModerationPanel
+        storyId={story.id}
+        version={story.version}
+        ageRange={story.ageRange}
+        // Why: an export refused for moderation is no longer true once a parent approved.
+        onApproved={() => setBanner((now) => (now?.kind === 'error' ? null : now))}
+        onStatus={(status) => setModerationFlagged(status === 'flagged')}
+      />
 
       <SimilarStories storyId={story.id} version={story.version} onOpen={onOpen} />
 
@@ -295,7 +320,7 @@ export function StoryView({
           <h3>{t.generalIssuesTitle}</h3>
           <IssueList issues={generalIssues} />
         </div>
-      ) : issues.length === 0 ? (
+      ) : issues.length === 0 && moderationFlagged === false ? (
         <p className="ok-text" data-testid="no-issues">
           ✓ {t.noIssues}
         </p>
