@@ -14,13 +14,20 @@ import { TalemoCore } from '../core/talemo-core';
 import { registerIpcHandlers } from './ipc-adapter';
 import { lockDown, mainWindowOptions, rendererEntry } from './main-window';
 
+/**
+ * A worker thread's script in the built app, where electron-vite emits it beside this file
+ * (electron.vite.config.ts); run from source (tests), the core's own .ts workers are used.
+ */
+function builtWorker(name: string): URL | undefined {
+  return import.meta.url.endsWith('.ts') ? undefined : new URL(`./${name}.js`, import.meta.url);
+}
+
 export async function startDesktopApp(): Promise<void> {
   await app.whenReady();
   const core = await TalemoCore.open(defaultDataDir(), {
     modelFolder: embedModelFromEnv(),
-    // The build emits the worker threads beside this file (electron.vite.config.ts).
-    workerUrl: new URL('./embed-worker.js', import.meta.url),
-    llmWorkerUrl: new URL('./llm-worker.js', import.meta.url),
+    workerUrl: builtWorker('embed-worker'),
+    llmWorkerUrl: builtWorker('llm-worker'),
   });
   const dispatcher = createDispatcher(core, { version: app.getVersion(), mode: 'electron' });
   const entry = rendererEntry(import.meta.dirname);
