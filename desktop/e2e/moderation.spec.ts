@@ -39,7 +39,7 @@ test('a story with personal data is flagged, cannot be exported until a parent a
   // Approving needs a reason.
   await panel.getByTestId('moderation-approve').click();
   await expect(panel.getByTestId('moderation-approve-confirm')).toBeDisabled();
-  await panel.getByTestId('moderation-reason').fill('Our own number: the story stays at home');
+  await panel.getByTestId('moderation-approve-reason').fill('Our own number: the story stays at home');
   await panel.getByTestId('moderation-approve-confirm').click();
   const approved = page.getByTestId('moderation-approved');
   await expect(approved).toContainText('Approved by a parent on');

@@ -11,9 +11,9 @@ import { useClient } from '../client-context';
 import { errorMessage } from '../error-message';
 import { formatDate } from '../format';
 import { ModerationFindings } from '../ModerationFindings';
+import { ReasonDecision } from '../ReasonDecision';
 import type { AgeRange } from '../story-types';
 import { strings } from '../strings';
-import { ModerationApproval } from './ModerationApproval';
 import { showNode } from './NodeCards';
 
 const t = strings.moderation;
@@ -98,9 +98,11 @@ export function ModerationPanel({
       </h3>
       <p>{t.flaggedBody(ageRange.replace('-', '–'))}</p>
       <ModerationFindings findings={report.findings} omitted={report.omitted} onShow={showNode} />
-      <ModerationApproval
-        storyId={storyId}
-        onApproved={() => {
+      <ReasonDecision
+        words={{ ...t, open: t.approve }}
+        testId="moderation-approve"
+        decide={async (reason) => {
+          await client.call('moderation.approve', { storyId, reason });
           setApprovals((n) => n + 1);
           onApproved();
         }}

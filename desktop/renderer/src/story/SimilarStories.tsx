@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import type { DuplicateMatchPayload } from '../../../api/contract';
 import { useClient } from '../client-context';
 import { errorMessage } from '../error-message';
+import { ReasonDecision } from '../ReasonDecision';
 import { strings } from '../strings';
 
 const t = strings.similar;
@@ -84,22 +85,7 @@ function SimilarStory({
   onDecided: () => void;
 }) {
   const client = useClient();
-  const [reason, setReason] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const passage = match.passages[0];
-
-  const decide = async (why: string): Promise<void> => {
-    setSaving(true);
-    setError(null);
-    try {
-      await client.call('duplicates.override', { storyId, otherId: match.id, reason: why });
-      onDecided();
-    } catch (caught) {
-      setError(errorMessage(caught));
-      setSaving(false);
-    }
-  };
 
   return (
     <li className="similar-story" data-testid="similar-story" data-story-id={match.id}>
@@ -115,48 +101,14 @@ function SimilarStory({
           <p>{t.thatStory(clip(passage.otherText))}</p>
         </blockquote>
       ) : null}
-      {reason === null ? (
-        <button type="button" className="button" data-testid="not-duplicate" onClick={() => setReason('')}>
-          {t.notDuplicate}
-        </button>
-      ) : (
-        <form
-          className="similar-decision"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (reason.trim()) void decide(reason.trim());
-          }}
-        >
-          <label>
-            {t.reasonLabel}
-            <input
-              type="text"
-              value={reason}
-              maxLength={1000}
-              placeholder={t.reasonPlaceholder}
-              data-testid="not-duplicate-reason"
-              onChange={(event) => setReason(event.currentTarget.value)}
-              autoFocus
-            />
-          </label>
-          <button
-            type="submit"
-            className="button button-primary"
-            data-testid="not-duplicate-confirm"
-            disabled={saving || reason.trim() === ''}
-          >
-            {saving ? t.saving : t.confirm}
-          </button>
-          <button type="button" className="button button-quiet" onClick={() => setReason(null)}>
-            {t.cancel}
-          </button>
-        </form>
-      )}
-      {error ? (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ReasonDecision
+        words={{ ...t, open: t.notDuplicate }}
+        testId="not-duplicate"
+        decide={async (reason) => {
+          await client.call('duplicates.override', { storyId, otherId: match.id, reason });
+          onDecided();
+        }}
+      />
     </li>
   );
 }

@@ -1,24 +1,40 @@
-/** "Approve for our family": a parent's decision on what moderation found, with the reason. */
+/**
+ * A parent's decision that needs a reason ("Not a duplicate", "Approve for our family"): a
+ * button opens a one-line form; the reason is required; saving and errors are shown in place.
+ */
 import { useState } from 'react';
 
-import { useClient } from '../client-context';
-import { errorMessage } from '../error-message';
-import { strings } from '../strings';
+import { errorMessage } from './error-message';
 
-const t = strings.moderation;
+export interface ReasonDecisionWords {
+  open: string;
+  reasonLabel: string;
+  reasonPlaceholder: string;
+  confirm: string;
+  saving: string;
+  cancel: string;
+}
 
-export function ModerationApproval({ storyId, onApproved }: { storyId: string; onApproved: () => void }) {
-  const client = useClient();
+export function ReasonDecision({
+  words,
+  testId,
+  decide,
+}: {
+  words: ReasonDecisionWords;
+  /** Prefix of the test ids: `<testId>`, `<testId>-reason`, `<testId>-confirm`. */
+  testId: string;
+  /** Records the decision; the caller refreshes what it shows once it resolves. */
+  decide: (reason: string) => Promise<void>;
+}) {
   const [reason, setReason] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const approve = async (why: string): Promise<void> => {
+  const submit = async (why: string): Promise<void> => {
     setSaving(true);
     setError(null);
     try {
-      await client.call('moderation.approve', { storyId, reason: why });
-      onApproved();
+      await decide(why);
     } catch (caught) {
       setError(errorMessage(caught));
       setSaving(false);
@@ -29,13 +45,8 @@ export function ModerationApproval({ storyId, onApproved }: { storyId: string; o
     <>
       {reason === null ? (
         <div className="actions">
-          <button
-            type="button"
-            className="button"
-            data-testid="moderation-approve"
-            onClick={() => setReason('')}
-          >
-            {t.approve}
+          <button type="button" className="button" data-testid={testId} onClick={() => setReason('')}>
+            {words.open}
           </button>
         </div>
       ) : (
@@ -43,18 +54,18 @@ export function ModerationApproval({ storyId, onApproved }: { storyId: string; o
           className="similar-decision"
           onSubmit={(event) => {
             event.preventDefault();
-            if (reason.trim()) void approve(reason.trim());
+            if (reason.trim()) void submit(reason.trim());
           }}
         >
           <label>
-            {t.reasonLabel}
+            {words.reasonLabel}
             <input
               type="text"
               value={reason}
               maxLength={1000}
               required
-              placeholder={t.reasonPlaceholder}
-              data-testid="moderation-reason"
+              placeholder={words.reasonPlaceholder}
+              data-testid={`${testId}-reason`}
               onChange={(event) => setReason(event.currentTarget.value)}
               autoFocus
             />
@@ -62,13 +73,13 @@ export function ModerationApproval({ storyId, onApproved }: { storyId: string; o
           <button
             type="submit"
             className="button button-primary"
-            data-testid="moderation-approve-confirm"
+            data-testid={`${testId}-confirm`}
             disabled={saving || reason.trim() === ''}
           >
-            {saving ? t.saving : t.confirm}
+            {saving ? words.saving : words.confirm}
           </button>
           <button type="button" className="button button-quiet" onClick={() => setReason(null)}>
-            {t.cancel}
+            {words.cancel}
           </button>
         </form>
       )}
