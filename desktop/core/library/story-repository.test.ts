@@ -121,6 +121,14 @@ describe('keyword search', () => {
     expect(hits[0]!.snippet).toMatch(/\[dragon\]/i);
   });
 
+  it('should read a stage’s name only when it has no words (audio-only packs), never "Page 1"', () => {
+    expect(library.stories.search('page')).toEqual([]);
+    const graph = newStoryGraph('Silent pack');
+    graph.stages[1] = { ...graph.stages[1]!, name: 'Lullaby for the moon', text: '' };
+    library.stories.insert(meta({ title: 'Silent pack' }), graph);
+    expect(library.stories.search('lullaby').map((hit) => hit.story.title)).toEqual(['Silent pack']);
+  });
+
   it('should find words in the story text, ignoring accents and case', () => {
     expect(library.stories.search('ELEPHANT').map((hit) => hit.story.title)).toEqual(['Le dragon timide']);
     expect(library.stories.search('éléphant').map((hit) => hit.story.title)).toEqual(['Le dragon timide']);

@@ -244,8 +244,12 @@ function conflict(current: Story): TalemoError {
 }
 
 /** The words of a story that keyword search should find: node names and texts. */
+/**
+ * The words a keyword search reads: each stage's text, or its name when it has none (an
+ * audio-only STUdio pack names its stages; our own "Page 3" names would only add noise).
+ */
 function storyBody(graph: StoryGraph): string {
-  return graph.stages.map((stage) => `${stage.name}\n${stage.text}`).join('\n');
+  return graph.stages.map((stage) => (stage.text.trim() ? stage.text : stage.name)).join('\n');
 }
 
 function filterClause(
