@@ -41,6 +41,40 @@ describe('migrations', () => {
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['stories', 'assets', 'story_assets']));
   });
 
+  it('should give the stories of an existing library their keyword rows, dropping a stray one (0004)', () => {
+    const db = tempDb();
+    runMigrations(db, MIGRATIONS.slice(0, 3));
+    const story = (id: string, title: string): void => {
+      db.prepare(
+        `INSERT INTO stories (id, title, summary, language, age_range, tags, duration_sec, author, ai_generated,
+          moderation, night_mode, pack_id, node_count, graph, version, created_at, updated_at)
+         VALUES (?, ?, '', 'en', '4-6', '[]', 0, '', 0, 'unchecked', 0, ?, 1, '{}', 1, 'now', 'now')`,
+      ).run(id, title, id);
+      db.prepare(
+        "INSERT INTO stories_fts (story_id, title, summary, tags, body) VALUES (?, ?, '', '', '')",
+      ).run(id, title);
+    };
+    story('a', 'The owl');
+    // A row an older save of the fox left behind (the newest row is the one its last save wrote).
+    db.prepare(
+      "INSERT INTO stories_fts (story_id, title, summary, tags, body) VALUES ('b', 'Old fox', '', '', '')",
+    ).run();
+    story('b', 'The fox');
+    runMigrations(db, MIGRATIONS);
+    const search = (word: string): string[] =>
+      (
+        db
+          .prepare(
+            'SELECT s.id FROM stories_fts f JOIN stories s ON s.fts_rowid = f.rowid WHERE stories_fts MATCH ? ORDER BY s.id',
+          )
+          .all(word) as { id: string }[]
+      ).map((row) => row.id);
+    expect(search('fox')).toEqual(['b']);
+    expect(search('owl')).toEqual(['a']);
+    expect(search('old')).toEqual([]);
+    expect(db.prepare('SELECT COUNT(*) FROM stories_fts').pluck().get()).toBe(2);
+  });
+
   it('should refuse a library whose applied migration was edited afterwards', () => {
     const db = tempDb();
     runMigrations(db, MIGRATIONS);

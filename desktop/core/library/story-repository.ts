@@ -50,6 +50,8 @@ interface StoryRow {
 const SUMMARY_COLUMNS = `s.id, s.title, s.summary, s.language, s.age_range, s.tags, s.duration_sec, s.author,
   s.ai_generated, s.moderation, s.night_mode, s.node_count, s.cover_image, s.version, s.created_at, s.updated_at`;
 const DEFAULT_LIMIT = 200;
+/** A story's keyword-index row, found through its indexed key (migration 0004), not by a scan. */
+const DELETE_FTS_ROW = 'DELETE FROM stories_fts WHERE rowid = (SELECT fts_rowid FROM stories WHERE id = ?)';
 
 export class StoryRepository {
   readonly #db: Database.Database;
@@ -148,7 +150,7 @@ export class StoryRepository {
       .transaction(() => {
         const current = this.get(id);
         if (current.version !== expectedVersion) throw conflict(current);
-        this.#db.prepare('DELETE FROM stories_fts WHERE story_id = ?').run(id);
+        this.#db.prepare(DELETE_FTS_ROW).run(id);
         this.#db.prepare('DELETE FROM stories WHERE id = ?').run(id);
       })
       .immediate();
@@ -195,7 +197,7 @@ export class StoryRepository {
       .prepare(
         `SELECT ${SUMMARY_COLUMNS}, bm25(stories_fts, 0, 10, 4, 4, 1) AS rank,
            snippet(stories_fts, -1, '[', ']', '…', 16) AS snippet
-         FROM stories_fts f JOIN stories s ON s.id = f.story_id
+         FROM stories_fts f JOIN stories s ON s.fts_rowid = f.rowid
          WHERE stories_fts MATCH ? ${where}
          ORDER BY rank LIMIT ?`,
       )
@@ -208,12 +210,11 @@ export class StoryRepository {
   }
 
   #writeIndexes(story: Story, isNew = false): void {
-    // Why skipped for a new story: story_id is UNINDEXED in the FTS table, so this delete
-    // scans every row; on a bulk import it made each save slower than the last.
-    if (!isNew) this.#db.prepare('DELETE FROM stories_fts WHERE story_id = ?').run(story.id);
-    this.#db
+    if (!isNew) this.#db.prepare(DELETE_FTS_ROW).run(story.id);
+    const { lastInsertRowid } = this.#db
       .prepare('INSERT INTO stories_fts (story_id, title, summary, tags, body) VALUES (?, ?, ?, ?, ?)')
       .run(story.id, story.title, story.summary, story.tags.join(' '), storyBody(story.graph));
+    this.#db.prepare('UPDATE stories SET fts_rowid = ? WHERE id = ?').run(lastInsertRowid, story.id);
     this.#db.prepare('DELETE FROM story_tags WHERE story_id = ?').run(story.id);
     const tag = this.#db.prepare('INSERT OR IGNORE INTO story_tags (story_id, tag) VALUES (?, ?)');
     for (const name of story.tags) tag.run(story.id, name);
