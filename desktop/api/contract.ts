@@ -233,6 +233,8 @@ export const contract = {
       models: z.array(modelPayloadSchema),
       hardware: z.object({ totalRamBytes: z.number(), cpuCores: z.number(), gpu: z.string().nullable() }),
       recommendation: z.object({ modelId: z.string().nullable(), threads: z.number(), reason: z.string() }),
+      /** The model drafts use now (the best installed one, or TALEMO_LLM_MODEL), by file name. */
+      drafting: z.object({ file: z.string(), source: z.enum(['environment', 'installed']) }).nullable(),
     }),
   ),
   /** Downloads (or resumes) a catalogue model, with progress in bytes. */

@@ -5,6 +5,7 @@
  * the UI can show. Internal errors keep their details out of the payload.
  */
 import { EventEmitter } from 'node:events';
+import { basename } from 'node:path';
 
 import type { Shelf, ShelfModel } from '../core/ai/model-shelf';
 import { isTalemoError } from '../core/errors';
@@ -77,7 +78,13 @@ export function createDispatcher(
       threshold: value === undefined ? core.duplicateThreshold() : core.setDuplicateThreshold(value),
     }),
     'search.indexStatus': () => core.indexStatus(),
-    'models.list': async ({ language }) => modelList(await core.shelf.list(language)),
+    'models.list': async ({ language }) => {
+      const inUse = await core.drafting.modelInUse();
+      return {
+        ...modelList(await core.shelf.list(language)),
+        drafting: inUse ? { file: basename(inUse.path), source: inUse.source } : null,
+      };
+    },
     'models.pull': async ({ id }, job) =>
       modelPayload(await core.shelf.pull(id, { signal: job.signal, onProgress: job.progress })),
     'models.remove': async ({ id }) => ({ removed: await core.shelf.remove(id) }),
@@ -188,7 +195,7 @@ function modelPayload({ entry, installed, sizeOnDiskBytes, resumableBytes }: She
   };
 }
 
-function modelList(shelf: Shelf): MethodOutput<'models.list'> {
+function modelList(shelf: Shelf): Omit<MethodOutput<'models.list'>, 'drafting'> {
   const { hardware, recommendation } = shelf;
   return {
     models: shelf.models.map(modelPayload),

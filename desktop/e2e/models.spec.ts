@@ -41,6 +41,12 @@ test('the models page lists the catalogue by kind, with the recommendation for t
   await expect(card.getByRole('button', { name: `Install ${first.name}` })).toBeVisible();
 
   await expect(page.getByTestId('models-hardware')).toContainText('This computer:');
+  // Nothing installed here: drafting has no model unless TALEMO_LLM_MODEL names one.
+  await expect(page.getByTestId('models-drafting')).toContainText(
+    process.env.TALEMO_LLM_MODEL
+      ? 'chosen by the TALEMO_LLM_MODEL setting'
+      : 'No story-writing model is installed yet',
+  );
   const advice = page.getByTestId('models-recommendation');
   await expect(advice).toContainText(recommendation.reason);
   if (recommendation.model) {

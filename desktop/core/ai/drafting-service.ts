@@ -105,9 +105,16 @@ export class DraftingService {
     if (loaded) await (await loaded.llm.catch(() => null))?.close();
   }
 
+  /** The model file a draft would use now, and where that choice comes from. */
+  async modelInUse(): Promise<{ path: string; source: 'environment' | 'installed' } | null> {
+    const fromEnv = (this.#options.env ?? process.env).TALEMO_LLM_MODEL;
+    if (fromEnv) return { path: resolve(fromEnv), source: 'environment' };
+    const installed = await this.#shelf.draftingModelPath();
+    return installed ? { path: installed, source: 'installed' } : null;
+  }
+
   async #model(requested?: string): Promise<LocalLlm> {
-    const env = this.#options.env ?? process.env;
-    const path = requested ?? env.TALEMO_LLM_MODEL ?? (await this.#shelf.draftingModelPath());
+    const path = requested ?? (await this.modelInUse())?.path;
     if (!path) {
       throw new TalemoError(
         'no-model',

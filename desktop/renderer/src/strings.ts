@@ -320,6 +320,11 @@ export const en = {
     hardware: (memory: string, cores: number, gpu: string | null) =>
       `This computer: ${memory} of memory, ${cores} processor cores${gpu ? `, graphics: ${gpu}` : ''}.`,
     recommendedTitle: (name: string) => `Recommended for this computer: ${name}`,
+    draftingWith: (file: string, source: 'environment' | 'installed') =>
+      source === 'installed'
+        ? `Stories are written with ${file}, the best model installed here.`
+        : `Stories are written with ${file}, chosen by the TALEMO_LLM_MODEL setting.`,
+    draftingNone: 'No story-writing model is installed yet: install one below to draft stories.',
     noRecommendation: 'No story-writing model suits this computer well',
     kinds: {
       llm: { title: 'Writing stories', hint: 'Drafts stories and talks ideas through with you.' },

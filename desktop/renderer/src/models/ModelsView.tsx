@@ -86,6 +86,9 @@ export function ModelsView({ onBack }: { onBack: () => void }) {
             </p>
             <p>{shelf.recommendation.reason}</p>
           </div>
+          <p className="muted" data-testid="models-drafting">
+            {shelf.drafting ? t.draftingWith(shelf.drafting.file, shelf.drafting.source) : t.draftingNone}
+          </p>
           {KINDS.map((kind) => {
             const models = shelf.models.filter((model) => model.kind === kind);
             if (models.length === 0) return null;
