@@ -28,19 +28,11 @@ export function DraftPanel({ onOpen, onModels }: { onOpen: (id: string) => void;
       return (
         <div className="notice" role="status" data-testid="draft-stopped">
           <p className="notice-title">{t.stopped}</p>
-          <div className="actions">
-            <button
-              type="button"
-              className="button"
-              data-testid="draft-again"
-              onClick={() => draft.write(state.request)}
-            >
-              {t.again}
-            </button>
-            <button type="button" className="button button-quiet" onClick={draft.dismiss}>
-              {t.dismiss}
-            </button>
-          </div>
+          <AgainOrDismiss
+            label={t.again}
+            onAgain={() => draft.write(state.request)}
+            onDismiss={draft.dismiss}
+          />
         </div>
       );
     case 'failed':
@@ -50,19 +42,11 @@ export function DraftPanel({ onOpen, onModels }: { onOpen: (id: string) => void;
         <div className="notice notice-error" role="alert" data-testid="draft-error">
           <p className="notice-title">{t.failed}</p>
           <p data-testid="draft-error-message">{state.message}</p>
-          <div className="actions">
-            <button
-              type="button"
-              className="button"
-              data-testid="draft-again"
-              onClick={() => draft.write(state.request)}
-            >
-              {t.retry}
-            </button>
-            <button type="button" className="button button-quiet" onClick={draft.dismiss}>
-              {t.dismiss}
-            </button>
-          </div>
+          <AgainOrDismiss
+            label={t.retry}
+            onAgain={() => draft.write(state.request)}
+            onDismiss={draft.dismiss}
+          />
         </div>
       );
     case 'done':
@@ -79,4 +63,26 @@ export function DraftPanel({ onOpen, onModels }: { onOpen: (id: string) => void;
         />
       );
   }
+}
+
+/** After a stopped or failed draft: write it again, or put the notice away. */
+function AgainOrDismiss({
+  label,
+  onAgain,
+  onDismiss,
+}: {
+  label: string;
+  onAgain: () => void;
+  onDismiss: () => void;
+}) {
+  return (
+    <div className="actions">
+      <button type="button" className="button" data-testid="draft-again" onClick={onAgain}>
+        {label}
+      </button>
+      <button type="button" className="button button-quiet" onClick={onDismiss}>
+        {t.dismiss}
+      </button>
+    </div>
+  );
 }
