@@ -10,7 +10,10 @@
 import { z } from 'zod';
 
 import { storyGraphSchema } from '../../device-bridge/pack/story-graph';
-import { draftRequestSchema } from '../../models/llm/draft-request';
+import { DRAFT_INPUT_LIMITS, draftRequestSchema } from '../../models/llm/draft-request';
+
+/** What the UI holds its fields to, so a parent never meets "invalid input" for typing too much. */
+export { DRAFT_INPUT_LIMITS };
 import {
   ageRangeSchema,
   aiProvenanceSchema,
@@ -116,7 +119,11 @@ export const draftProvenanceSchema = aiProvenanceSchema.extend({
 });
 
 export const chatInputPayloadSchema = z.object({
-  history: z.array(z.object({ role: z.enum(['user', 'model']), text: z.string().max(4000) })).max(40),
+  history: z
+    .array(
+      z.object({ role: z.enum(['user', 'model']), text: z.string().max(DRAFT_INPUT_LIMITS.chatMessage * 2) }),
+    )
+    .max(DRAFT_INPUT_LIMITS.chatTurns),
   language: languageSchema,
   ageRange: ageRangeSchema,
 });
@@ -279,7 +286,7 @@ export const contract = {
   ),
   /** The companion's next reply (streamed as previews). */
   'chat.reply': method(
-    chatInputPayloadSchema.extend({ message: z.string().trim().min(1).max(2000) }),
+    chatInputPayloadSchema.extend({ message: z.string().trim().min(1).max(DRAFT_INPUT_LIMITS.chatMessage) }),
     z.object({ reply: z.string() }),
     true,
   ),

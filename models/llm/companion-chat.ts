@@ -9,11 +9,12 @@ import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 
 import { languageName } from './draft-prompts';
+import { DRAFT_INPUT_LIMITS } from './draft-request';
 import type { GenerateControl, LocalLlm } from './local-llm';
 import { parsePartialJson } from './partial-json';
 
-export const MAX_CHAT_TURNS = 40;
-export const MAX_MESSAGE_CHARS = 2000;
+export const MAX_CHAT_TURNS = DRAFT_INPUT_LIMITS.chatTurns;
+export const MAX_MESSAGE_CHARS = DRAFT_INPUT_LIMITS.chatMessage;
 const FIELD_MAX_CHARS = 120;
 
 export const chatInputSchema = z.object({

@@ -8,19 +8,31 @@ import { z } from 'zod';
 
 /** The longest prompt taken: a long paragraph of wishes, far below any model's context. */
 export const MAX_PROMPT_CHARS = 4000;
+/**
+ * Every limit on what a parent types, in one place: the schemas below, the companion chat's and
+ * the contract's use them, and the UI holds its fields to them.
+ */
+export const DRAFT_INPUT_LIMITS = {
+  prompt: MAX_PROMPT_CHARS,
+  pick: 200,
+  tone: 100,
+  problem: 300,
+  chatMessage: 2000,
+  chatTurns: 40,
+} as const;
 /** Notes → chapters: what fits in a small model's context with room for the answer. */
 export const MAX_NOTES = 30;
 export const MAX_NOTES_CHARS = 12_000;
 
 const language = z.string().regex(/^[a-z]{2,3}$/, 'a language code such as fr or en');
 const ageRange = z.enum(['0-3', '4-6', '7-9', '10-12']);
-const pick = z.string().trim().min(1).max(200);
+const pick = z.string().trim().min(1).max(DRAFT_INPUT_LIMITS.pick);
 
 const common = {
   language,
   ageRange,
   length: z.enum(['short', 'medium', 'long']).default('short'),
-  tone: z.string().trim().max(100).optional(),
+  tone: z.string().trim().max(DRAFT_INPUT_LIMITS.tone).optional(),
   /** 0: linear; 1 or 2: choices (a question with 2–3 options) at that many levels. */
   choicePoints: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0),
 };
@@ -42,8 +54,8 @@ export const draftRequestSchema = z.discriminatedUnion('mode', [
     object: pick,
     theme: pick,
     /** From the companion chat: what goes wrong, and what the story teaches. */
-    problem: z.string().trim().max(300).optional(),
-    lesson: z.string().trim().max(300).optional(),
+    problem: z.string().trim().max(DRAFT_INPUT_LIMITS.problem).optional(),
+    lesson: z.string().trim().max(DRAFT_INPUT_LIMITS.problem).optional(),
     ...common,
   }),
   z.object({

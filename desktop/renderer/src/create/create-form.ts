@@ -2,7 +2,7 @@
  * What the Create page asks for, as the parent fills it in, and the draft request it makes:
  * a free prompt ("Describe it") or the Fabrique's four picks, with the options both share.
  */
-import type { MethodInput, MethodOutput } from '../../../api/contract';
+import { DRAFT_INPUT_LIMITS, type MethodInput, type MethodOutput } from '../../../api/contract';
 import type { AgeRange } from '../story-types';
 
 export type DraftRequest = MethodInput<'drafts.generate'>;
@@ -24,18 +24,8 @@ export const DRAFT_LANGUAGES = ['fr', 'en'] as const;
 export const DRAFT_LENGTHS: readonly DraftLength[] = ['short', 'medium', 'long'];
 export const CHOICE_POINTS: readonly ChoicePoints[] = [0, 1, 2];
 
-/**
- * The contract's limits (models/llm/draft-request.ts and the chat's), held by the fields
- * themselves so a parent never meets an "invalid input" for typing too much.
- */
-export const LIMITS = {
-  prompt: 4000,
-  pick: 200,
-  problem: 300,
-  tone: 100,
-  chatMessage: 2000,
-  chatHistory: 40,
-} as const;
+/** The contract's limits, held by the fields themselves. */
+export const LIMITS = DRAFT_INPUT_LIMITS;
 
 /** A Fabrique pick: one of the cards, or the parent's own words under "Other…". */
 export interface Pick {

@@ -56,7 +56,7 @@ export function useCompanionChat(client: TalemoClient, onForm: (form: ChatForm) 
       ? { ...now, job: null, stopped: true }
       : { ...now, job: null, error: { code: errorCode(error), message: errorMessage(error) } };
 
-  const history = (messages: ChatMessage[]): ChatMessage[] => messages.slice(-LIMITS.chatHistory);
+  const history = (messages: ChatMessage[]): ChatMessage[] => messages.slice(-LIMITS.chatTurns);
 
   const send: CompanionChat['send'] = ({ language, ageRange }) => {
     const message = state.input.trim();
@@ -137,6 +137,6 @@ export function useCompanionChat(client: TalemoClient, onForm: (form: ChatForm) 
       wantedForm.current = null;
       setState(START);
     },
-    clipped: state.messages.length > LIMITS.chatHistory,
+    clipped: state.messages.length > LIMITS.chatTurns,
   };
 }
