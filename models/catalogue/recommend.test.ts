@@ -28,6 +28,13 @@ describe('recommendDraftingModel', () => {
     expect(result.threads).toBe(1);
   });
 
+  it('should not offer a 3B model to a 2-core laptop, however much memory it has', () => {
+    const result = recommendDraftingModel(machine(24, 2), catalogue, { language: 'fr' });
+
+    expect(result.model?.id).toBe('qwen2.5-1.5b-instruct-q4_k_m');
+    expect(result.reason).toMatch(/2 processor cores/);
+  });
+
   it('should pick Llama 3.2 1B when only 1.5 GB is left for a model', () => {
     expect(recommendDraftingModel(machine(3.5, 4), catalogue).model?.id).toBe('llama-3.2-1b-instruct-q4_k_m');
   });
@@ -40,7 +47,7 @@ describe('recommendDraftingModel', () => {
   });
 
   it('should fall back to the largest model, saying so, when none lists the language', () => {
-    const result = recommendDraftingModel(machine(16, 4), catalogue, { language: 'nl' });
+    const result = recommendDraftingModel(machine(16, 8), catalogue, { language: 'nl' });
 
     expect(result.model?.id).toBe('llama-3.2-3b-instruct-q4_k_m');
     expect(result.matchesLanguage).toBe(false);

@@ -5,6 +5,9 @@
  *   system, the app and a browser tab need alongside it.
  * - Language: among those that fit, one that lists the parent's language wins over a larger
  *   one that does not.
+ * - Speed: with 4 cores or fewer, nothing needing more than 2 GiB (the 3B class): on one or
+ *   three threads it drafts at a few tokens a second (research/models.md, section 3), too slow
+ *   for a bedtime story, whatever the memory.
  * - Threads: cores − 1 (at least 1). node-llama-cpp's default of max(cores, 4) made generation
  *   fall from ~1,500 to ~5 tokens/s on 2 cores (research/models.md, pitfall 1).
  */
@@ -12,6 +15,9 @@ import { listModels, type Catalogue, type CatalogueEntry, downloadSizeBytes } fr
 import type { HardwareInfo } from './hardware';
 
 export const RAM_HEADROOM_BYTES = 2 * 1024 ** 3;
+/** The largest model a small CPU (FEW_CORES or fewer) is offered. */
+export const FEW_CORES = 4;
+export const FEW_CORES_MAX_MODEL_RAM = 2 * 1024 ** 3;
 
 export interface DraftingRecommendation {
   /** Null when no drafting model fits in this computer's memory. */
@@ -46,8 +52,10 @@ export function recommendDraftingModel(
   const threads = recommendedThreads(hardware.cpuCores);
   const ramBudgetBytes = Math.max(0, hardware.totalRamBytes - RAM_HEADROOM_BYTES);
   // Unverified entries need an explicit opt-in to install, so they are never suggested.
+  const fewCores = hardware.cpuCores <= FEW_CORES;
+  const sizeLimit = fewCores ? Math.min(ramBudgetBytes, FEW_CORES_MAX_MODEL_RAM) : ramBudgetBytes;
   const fitting = listModels(catalogue, 'llm')
-    .filter((entry) => entry.verified && entry.ramBytes <= ramBudgetBytes)
+    .filter((entry) => entry.verified && entry.ramBytes <= sizeLimit)
     .sort(largestFirst);
   const language = options.language?.toLowerCase();
   const inLanguage = language
@@ -66,7 +74,10 @@ export function recommendDraftingModel(
   } else if (language && !matchesLanguage) {
     reason = `${model.name} is the largest model that fits in ${gib(hardware.totalRamBytes)} of memory; none that fits lists "${language}".`;
   } else {
-    reason = `${model.name} is the largest model${language ? ` for "${language}"` : ''} that fits in ${gib(hardware.totalRamBytes)} of memory.`;
+    const fits = fewCores
+      ? `runs at a good pace on ${hardware.cpuCores} processor cores with ${gib(hardware.totalRamBytes)} of memory`
+      : `fits in ${gib(hardware.totalRamBytes)} of memory`;
+    reason = `${model.name} is the largest model${language ? ` for "${language}"` : ''} that ${fits}.`;
   }
   return { model, threads, ramBudgetBytes, matchesLanguage, reason };
 }
