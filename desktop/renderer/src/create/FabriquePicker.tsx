@@ -49,36 +49,22 @@ export function FabriquePicker({
         ))}
       </div>
       <div className="field-row">
-        <label className="field field-grow">
-          <span>{t.problem}</span>
-          <input
-            type="text"
-            value={form.problem}
-            maxLength={LIMITS.problem}
-            placeholder={t.problemPlaceholder}
-
-            data-testid="fabrique-problem"
-            onChange={(event) => {
-              const problem = event.currentTarget.value;
-              onChange((now) => ({ ...now, problem }));
-            }}
-          />
-        </label>
-        <label className="field field-grow">
-          <span>{t.lesson}</span>
-          <input
-            type="text"
-            value={form.lesson}
-            maxLength={LIMITS.problem}
-            placeholder={t.lessonPlaceholder}
-
-            data-testid="fabrique-lesson"
-            onChange={(event) => {
-              const lesson = event.currentTarget.value;
-              onChange((now) => ({ ...now, lesson }));
-            }}
-          />
-        </label>
+        {(['problem', 'lesson'] as const).map((name) => (
+          <label key={name} className="field field-grow">
+            <span>{t[name]}</span>
+            <input
+              type="text"
+              value={form[name]}
+              maxLength={LIMITS.problem}
+              placeholder={t[`${name}Placeholder`]}
+              data-testid={`fabrique-${name}`}
+              onChange={(event) => {
+                const value = event.currentTarget.value;
+                onChange((now) => ({ ...now, [name]: value }));
+              }}
+            />
+          </label>
+        ))}
       </div>
     </div>
   );
