@@ -147,8 +147,14 @@ describe.skipIf(!HAS_TEST_GGUF)(`the companion chat on the tiny real model ${SHA
         { role: 'user' as const, text: 'Un escargot' },
         { role: 'model' as const, text: reply },
       ];
-      const second = await companionReply(llm, { ...input, history, message: 'Dans un jardin' });
-      expect(typeof second).toBe('string');
+      // The second turn goes with the first in its history, and streams the same way.
+      const streamedAgain: string[] = [];
+      const second = await companionReply(
+        llm,
+        { ...input, history, message: 'Dans un jardin' },
+        { onText: (t) => streamedAgain.push(t) },
+      );
+      expect(streamedAgain.join('').trim()).toBe(second);
       const form = await companionForm(llm, { ...input, history });
       expect(Object.keys(form).sort()).toEqual(['hero', 'lesson', 'object', 'place', 'problem', 'theme']);
       await expect(companionReply(llm, { ...input, message: '   ' })).rejects.toThrow(/say something/);

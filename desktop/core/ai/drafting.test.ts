@@ -62,8 +62,10 @@ describe.skipIf(!HAS_TEST_GGUF)(`drafting into the library ${SHARED_MODEL_TAG}`,
     expect(outcome.draft.kind).toBe('story');
     if (outcome.draft.kind !== 'story') return;
     expect(validateGraph(outcome.draft.graph)).toEqual([]);
-    expect(outcome.moderation?.status).toMatch(/^(ok|flagged)$/);
-    expect(Array.isArray(outcome.duplicates)).toBe(true);
+    // Flagged exactly when something was found (the lists, or the model's own pass).
+    expect(outcome.moderation!.status).toBe(outcome.moderation!.findings.length > 0 ? 'flagged' : 'ok');
+    // Random words resemble neither example story.
+    expect(outcome.duplicates).toEqual([]);
     expect(core.drafting.loadedModel()).toBe(TEST_GGUF);
 
     const { story } = await core.saveDraft({
