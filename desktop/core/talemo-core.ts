@@ -229,7 +229,8 @@ export class TalemoCore {
   approveModeration(id: string, reason: string): ModerationDecision {
     const story = this.library.stories.get(id);
     const decision = this.moderation.approve(story, reason);
-    this.library.stories.setModeration(id, this.moderation.status(story));
+    // What was found is now approved: no need to read the story again to know it.
+    this.library.stories.setModeration(id, 'approved');
     return decision;
   }
 

@@ -13,6 +13,7 @@ import type Database from 'better-sqlite3';
 import { moderateStory, type StoryModerationFinding } from '../../../models/moderation/moderate-story';
 import type { ModerationFinding } from '../../../models/moderation/moderation-result';
 import { TalemoError } from '../errors';
+import { storyText } from '../search/story-text';
 import type { Story } from '../story/story';
 
 export interface ModerationDecision {
@@ -149,10 +150,9 @@ function fingerprint(findings: readonly StoryModerationFinding[]): string {
   return createHash('sha256').update(JSON.stringify(key)).digest('hex');
 }
 
-/** The words moderation reads, hashed: what a model's findings are tied to. */
+/** The story's words (the ones the model read), hashed: what a model's findings are tied to. */
 export function contentHash(story: Pick<Story, 'title' | 'summary' | 'graph'>): string {
-  const words = [story.title, story.summary, ...story.graph.stages.map((stage) => stage.text)];
-  return createHash('sha256').update(JSON.stringify(words)).digest('hex');
+  return createHash('sha256').update(storyText(story)).digest('hex');
 }
 
 /** A model finding placed on the node whose text holds its passage (else on the story as a whole). */

@@ -2,8 +2,8 @@
  * The Create page: say what the story is about (a few words, the Fabrique's picks, or a talk
  * with the helper), for whom and how long, then watch the local model write it and decide.
  */
+import { PageHeader } from '../PageHeader';
 import { strings } from '../strings';
-import { useFocusOnMount } from '../use-focus-on-mount';
 import { CompanionChat } from './CompanionChat';
 import { draftRequest, LIMITS } from './create-form';
 import { useCreateSession } from './CreateSession';
@@ -25,21 +25,12 @@ export function CreateView({
 }) {
   const session = useCreateSession();
   const { form, setForm, tab, draft } = session;
-  const heading = useFocusOnMount<HTMLHeadingElement>();
   const request = draftRequest(form, tab);
   const drafting = draft.state.status === 'drafting';
 
   return (
     <section className="create" data-testid="create-view" aria-labelledby="create-title">
-      <div className="story-bar">
-        <button type="button" className="button button-quiet" data-testid="back-to-library" onClick={onBack}>
-          {strings.story.back}
-        </button>
-      </div>
-      <h2 id="create-title" ref={heading} tabIndex={-1}>
-        {t.title}
-      </h2>
-      <p className="muted intro">{t.intro}</p>
+      <PageHeader titleId="create-title" title={t.title} intro={t.intro} onBack={onBack} />
 
       <CreateTabs selected={tab} onSelect={session.setTab} />
       <div className="panel tab-panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>

@@ -8,8 +8,8 @@ import type { MethodOutput } from '../../../api/contract';
 import { useClient } from '../client-context';
 import { errorMessage } from '../error-message';
 import { formatBytes } from '../format';
+import { PageHeader } from '../PageHeader';
 import { strings } from '../strings';
-import { useFocusOnMount } from '../use-focus-on-mount';
 import { ModelCard } from './ModelCard';
 import { useModelDownloads } from './ModelDownloads';
 
@@ -23,7 +23,6 @@ const KINDS = ['llm', 'embedding', 'tts', 'stt'] as const;
 export function ModelsView({ onBack }: { onBack: () => void }) {
   const client = useClient();
   const { ended } = useModelDownloads();
-  const heading = useFocusOnMount<HTMLHeadingElement>();
   const [removals, setRemovals] = useState(0);
   const key = `${ended}#${removals}`;
   const [listed, setListed] = useState<Listed | null>(null);
@@ -48,15 +47,7 @@ export function ModelsView({ onBack }: { onBack: () => void }) {
 
   return (
     <section className="models" data-testid="models-view" aria-labelledby="models-title">
-      <div className="story-bar">
-        <button type="button" className="button button-quiet" data-testid="back-to-library" onClick={onBack}>
-          {strings.story.back}
-        </button>
-      </div>
-      <h2 id="models-title" ref={heading} tabIndex={-1}>
-        {t.title}
-      </h2>
-      <p className="muted intro">{t.intro}</p>
+      <PageHeader titleId="models-title" title={t.title} intro={t.intro} onBack={onBack} />
 
       {listed === null ? (
         <p className="muted" role="status">
