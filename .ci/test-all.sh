@@ -3,6 +3,8 @@
 # browser tests (Playwright on Debian's Chromium). Ends with one "N passed, N failed" line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=postgres.sh
+source .ci/postgres.sh
 status=0
 step() {
   echo "== $*"
