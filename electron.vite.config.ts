@@ -10,9 +10,12 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('desktop/main/index.ts'),
-          // Their own files: the neural embedder and the drafting model start them as worker threads.
+          // Their own files: the neural embedder, the drafting model, Piper voices and Whisper
+          // start them as worker threads.
           'embed-worker': resolve('models/embed/embed-worker.ts'),
           'llm-worker': resolve('models/llm/llm-worker.ts'),
+          'piper-worker': resolve('models/speech/piper-worker.ts'),
+          'whisper-worker': resolve('models/speech/whisper-worker.ts'),
         },
       },
     },

@@ -149,6 +149,44 @@ export const errorPayloadSchema = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 
+export const voiceSchema = z.object({
+  id: z.string(),
+  engine: z.enum(['espeak', 'piper']),
+  language: z.string(),
+  label: z.string(),
+  sampleRate: z.number(),
+});
+
+export const voiceSettingsSchema = z.object({
+  voiceId: z.string(),
+  rate: z.number(),
+  pitch: z.number(),
+});
+
+const voiceChoice = {
+  voiceId: z.string().min(1).max(200).optional(),
+  rate: z.number().min(0.5).max(2).optional(),
+  pitch: z.number().min(0.5).max(1.5).optional(),
+};
+
+export const NODE_OUTCOMES = ['synthesised', 'reused', 'unchanged', 'kept', 'silent'] as const;
+
+export const nodeNarrationSchema = z.object({
+  nodeId: z.string(),
+  source: z.enum(['tts', 'recording', 'import']),
+  speaker: z.enum(['adult', 'child', 'voice']),
+  /** The child speaking, for a child's recording. */
+  profileId: z.string().nullable(),
+  madeAt: z.string(),
+});
+
+export const childProfileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  recordingConsent: z.boolean(),
+  consentChangedAt: z.string(),
+});
+
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
   output: O;
@@ -309,6 +347,49 @@ export const contract = {
     z.object({ storyId, reason }),
     z.object({ storyId, reason: z.string(), decidedAt: z.string(), findings: z.number().int() }),
   ),
+  /** Voices that can read a story here: espeak-ng's, and installed Piper voices. */
+  'narration.voices': method(z.object({}), z.object({ voices: z.array(voiceSchema) })),
+  /** The story's voice, and where each page's audio came from. */
+  'narration.get': method(
+    z.object({ storyId }),
+    z.object({ voice: voiceSettingsSchema, nodes: z.array(nodeNarrationSchema) }),
+  ),
+  'narration.setVoice': method(z.object({ storyId, ...voiceChoice }), voiceSettingsSchema),
+  /** Reads every page aloud with the story's voice; pages whose words and voice are unchanged are skipped. */
+  'narration.narrate': method(
+    z.object({ storyId, ...voiceChoice, replaceRecordings: z.boolean().optional() }),
+    z.object({
+      story: storySchema,
+      voice: voiceSettingsSchema,
+      nodes: z.array(z.object({ nodeId: z.string(), outcome: z.enum(NODE_OUTCOMES) })),
+    }),
+    true,
+  ),
+  /** A recording (the app's recorder) or an imported file as one page's narration. */
+  'narration.attach': method(
+    z.object({
+      storyId,
+      nodeId: z.string().min(1).max(64),
+      expectedVersion: z.number().int().min(1),
+      fileName: z.string().min(1).max(255),
+      data: bytes,
+      source: z.enum(['recording', 'import']),
+      speaker: z.enum(['adult', 'child']),
+      profileId: z.string().max(100).optional(),
+    }),
+    z.object({ story: storySchema }),
+    true,
+  ),
+  /** Children of the family, with the recording consent a parent gives for each. */
+  'profiles.list': method(z.object({}), z.object({ profiles: z.array(childProfileSchema) })),
+  'profiles.save': method(
+    z.object({
+      id: z.string().max(100).optional(),
+      name: z.string().trim().min(1, 'a name').max(100),
+      recordingConsent: z.boolean(),
+    }),
+    childProfileSchema,
+  ),
   'jobs.cancel': method(
     z.object({ jobId: z.string().min(1).max(100) }),
     z.object({ cancelled: z.boolean() }),
@@ -324,6 +405,9 @@ export type DraftPreviewPayload = z.infer<typeof draftPreviewSchema>;
 export type ModerationReportPayload = z.infer<typeof moderationReportSchema>;
 export type ModelPayload = z.infer<typeof modelPayloadSchema>;
 export type ErrorPayload = z.infer<typeof errorPayloadSchema>;
+export type VoicePayload = z.infer<typeof voiceSchema>;
+export type NodeNarrationPayload = z.infer<typeof nodeNarrationSchema>;
+export type ChildProfilePayload = z.infer<typeof childProfileSchema>;
 export type SearchHit = z.infer<typeof searchHitSchema>;
 export type DuplicateMatchPayload = z.infer<typeof duplicateMatchSchema>;
 export type ListQuery = z.infer<typeof listQuerySchema>;

@@ -104,6 +104,26 @@ export function createDispatcher(
     'moderation.report': ({ storyId }) => core.moderationReport(storyId),
     'moderation.approve': ({ storyId, reason }) => core.approveModeration(storyId, reason),
     'assets.read': ({ hash }) => core.library.assets.read(hash),
+    'narration.voices': async () => ({ voices: await core.narration.voices() }),
+    'narration.get': async ({ storyId }) => {
+      const story = core.library.stories.get(storyId);
+      const nodes = [...core.narration.store.nodes(storyId).values()];
+      return { voice: await core.narration.voiceFor(story), nodes };
+    },
+    'narration.setVoice': ({ storyId, ...voice }) =>
+      core.narration.setVoice(core.library.stories.get(storyId), voice),
+    'narration.narrate': ({ storyId, replaceRecordings, ...voice }, job) =>
+      core.narrate(storyId, {
+        voice,
+        replaceRecordings: replaceRecordings ?? false,
+        signal: job.signal,
+        onProgress: (progress) => job.progress('narrating', progress.done, progress.total),
+      }),
+    'narration.attach': async (input, job) => ({
+      story: await core.attachNarration({ ...input, signal: job.signal }),
+    }),
+    'profiles.list': () => ({ profiles: core.narration.profiles() }),
+    'profiles.save': (profile) => core.narration.saveProfile(profile),
     'jobs.cancel': ({ jobId }) => {
       const controller = running.get(jobId);
       if (controller) {

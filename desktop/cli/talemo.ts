@@ -12,12 +12,14 @@ import { isTalemoError } from '../core/errors';
 import { TalemoCore } from '../core/talemo-core';
 import { UsageError, type CliCommand, type CliContext } from './cli-command';
 import { addCommand } from './commands/add-command';
+import { audioCommand } from './commands/audio-command';
 import { dedupeCommand } from './commands/dedupe-command';
 import { draftCommand } from './commands/draft-command';
 import { exportCommand } from './commands/export-command';
 import { importCommand } from './commands/import-command';
 import { listCommand } from './commands/list-command';
 import { modelsCommand } from './commands/models-command';
+import { narrateCommand } from './commands/narrate-command';
 import { searchCommand } from './commands/search-command';
 
 const COMMANDS: CliCommand[] = [
@@ -29,6 +31,8 @@ const COMMANDS: CliCommand[] = [
   dedupeCommand,
   draftCommand,
   modelsCommand,
+  narrateCommand,
+  audioCommand,
 ];
 
 const GLOBAL_OPTIONS = {

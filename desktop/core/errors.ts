@@ -14,6 +14,9 @@ export type TalemoErrorCode =
   | 'no-model'
   | 'model-unusable'
   | 'moderation-flagged'
+  | 'consent-required'
+  | 'bad-audio'
+  | 'no-voice'
   | 'unauthorized'
   | 'internal';
 

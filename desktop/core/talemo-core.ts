@@ -30,6 +30,12 @@ import type { StoryFilters, StorySearchHit } from './library/story-repository';
 import { hybridSearch } from './search/hybrid-search';
 import { storyText } from './search/story-text';
 import { StoryVectors, type IndexJobStatus } from './search/story-vectors';
+import {
+  NarrationService,
+  type AttachAudioInput,
+  type NarrateOptions,
+  type NarrationResult,
+} from './narration/narration-service';
 import { NEW_STORY_DEFAULTS, newStoryGraph } from './story/new-story';
 import { estimateReadingSeconds } from './story/reading-time';
 import type { AgeRange, AiProvenance, Story, StoryMeta, StorySummary } from './story/story';
@@ -52,6 +58,11 @@ export interface OpenOptions extends EmbedderChoice {
   embedder?: Embedder | undefined;
   /** Where the bundled app emitted the drafting worker. */
   llmWorkerUrl?: URL | undefined;
+  /** An espeak-ng shipped beside the app, used instead of the one on PATH. */
+  espeakPath?: string | undefined;
+  /** Where the bundled app emitted the Piper voice and Whisper workers. */
+  piperWorkerUrl?: URL | undefined;
+  whisperWorkerUrl?: URL | undefined;
 }
 
 export interface DraftOutcome {
@@ -72,6 +83,7 @@ export class TalemoCore {
   readonly moderation: StoryModeration;
   readonly shelf: ModelShelf;
   readonly drafting: DraftingService;
+  readonly narration: NarrationService;
 
   readonly #freeEmbedder: () => Promise<void>;
   readonly #modelChecks = new Map<string, { model: string; findings: ModerationFinding[] }>();
@@ -81,6 +93,7 @@ export class TalemoCore {
     vectors: StoryVectors,
     freeEmbedder: () => Promise<void>,
     drafting: DraftingOptions,
+    speech: Pick<OpenOptions, 'espeakPath' | 'piperWorkerUrl' | 'whisperWorkerUrl'>,
   ) {
     this.library = library;
     this.#freeEmbedder = freeEmbedder;
@@ -89,6 +102,15 @@ export class TalemoCore {
     this.moderation = new StoryModeration(library.db);
     this.shelf = new ModelShelf(library.dir);
     this.drafting = new DraftingService(this.shelf, drafting);
+    this.narration = new NarrationService(
+      library,
+      {
+        espeakPath: speech.espeakPath,
+        piperWorkerUrl: speech.piperWorkerUrl,
+        piperModelDirs: () => this.shelf.installedFolders('tts'),
+      },
+      (id, expectedVersion, graph, durationSec) => this.update(id, expectedVersion, { graph, durationSec }),
+    );
   }
 
   /**
@@ -111,9 +133,15 @@ export class TalemoCore {
       await seedExamplesOnce(library);
       // Why at open: files of deleted stories, and what a crash left in tmp/, go once they are old.
       library.assets.collectGarbage();
-      core = new TalemoCore(library, new StoryVectors(library.db, chosen.embedder), chosen.close, {
-        workerUrl: options.llmWorkerUrl,
-      });
+      core = new TalemoCore(
+        library,
+        new StoryVectors(library.db, chosen.embedder),
+        chosen.close,
+        {
+          workerUrl: options.llmWorkerUrl,
+        },
+        options,
+      );
     } catch (error) {
       library.close();
       await chosen.close();
@@ -294,6 +322,16 @@ export class TalemoCore {
    * The duplicate guard: stories at or above the library's threshold, with the passages that
    * match, leaving out pairs a parent marked "not a duplicate". A story is never its own.
    */
+  /** Narrates the story's pages with its voice (only the pages whose words or voice changed). */
+  narrate(id: string, options: NarrateOptions = {}): Promise<NarrationResult> {
+    return this.narration.narrateStory(this.library.stories.get(id), options);
+  }
+
+  /** A recording or an imported audio file as one page's narration. */
+  attachNarration(input: AttachAudioInput): Promise<Story> {
+    return this.narration.attachAudio(this.library.stories.get(input.storyId), input);
+  }
+
   async checkDuplicates(input: { text: string } | { storyId: string }): Promise<DuplicateFlag[]> {
     const selfId = 'storyId' in input ? input.storyId : undefined;
     const text =

@@ -28,6 +28,8 @@ export async function startDesktopApp(): Promise<void> {
     modelFolder: embedModelFromEnv(),
     workerUrl: builtWorker('embed-worker'),
     llmWorkerUrl: builtWorker('llm-worker'),
+    piperWorkerUrl: builtWorker('piper-worker'),
+    whisperWorkerUrl: builtWorker('whisper-worker'),
   });
   const dispatcher = createDispatcher(core, { version: app.getVersion(), mode: 'electron' });
   const entry = rendererEntry(import.meta.dirname);

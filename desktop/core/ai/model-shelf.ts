@@ -93,6 +93,12 @@ export class ModelShelf {
     return removeModel(this.dir, id);
   }
 
+  /** Folders of installed models of one kind ('tts' voices, 'stt' transcribers), in catalogue order. */
+  async installedFolders(kind: 'tts' | 'stt'): Promise<string[]> {
+    const installed = await listInstalledModels(this.dir, this.catalogue);
+    return installed.filter((model) => model.entry?.kind === kind).map((model) => model.folder);
+  }
+
   /** The file of an installed drafting model: the recommended one among those installed, or a given id. */
   async draftingModelPath(id?: string): Promise<string | null> {
     const installed = (await listInstalledModels(this.dir, this.catalogue)).filter(

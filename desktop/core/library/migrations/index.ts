@@ -3,6 +3,7 @@ import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-duplicate-overrides';
 import { migration0003 } from './0003-ai-provenance-and-moderation';
 import { migration0004 } from './0004-fts-row-key';
+import { migration0005 } from './0005-narration';
 
 export interface Migration {
   readonly version: number;
@@ -10,4 +11,10 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];

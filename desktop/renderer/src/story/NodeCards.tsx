@@ -1,11 +1,8 @@
-import { useEffect, useState } from 'react';
-
 import type { GraphIssuePayload } from '../../../api/contract';
-import type { ActionNode, AudioRef, StageNode } from '../../../../device-bridge/pack/story-graph';
-import { assetBlobUrl, usePictureUrl } from '../asset-url';
-import { useClient } from '../client-context';
-import { errorMessage } from '../error-message';
+import type { ActionNode, StageNode } from '../../../../device-bridge/pack/story-graph';
+import { usePictureUrl } from '../asset-url';
 import { strings } from '../strings';
+import { PageNarration } from './narration/PageNarration';
 
 const t = strings.story;
 
@@ -33,51 +30,6 @@ export function IssueList({ issues }: { issues: GraphIssuePayload[] }) {
           </li>
         ))}
       </ul>
-    </div>
-  );
-}
-
-/** Fetches a node's sound only when asked: a big pack's narration is hundreds of megabytes. */
-function AudioPlayer({ audio }: { audio: AudioRef }) {
-  const client = useClient();
-  const [state, setState] = useState<{ url: string | null; loading: boolean; error: string | null }>({
-    url: null,
-    loading: false,
-    error: null,
-  });
-  const { url } = state;
-  useEffect(
-    () => () => {
-      if (url) URL.revokeObjectURL(url);
-    },
-    [url],
-  );
-
-  if (state.url) {
-    return <audio className="node-audio" controls autoPlay src={state.url} data-testid="node-audio" />;
-  }
-  return (
-    <div className="node-listen">
-      <button
-        type="button"
-        className="button"
-        data-testid="node-listen"
-        disabled={state.loading}
-        onClick={() => {
-          setState({ url: null, loading: true, error: null });
-          assetBlobUrl(client, audio.hash).then(
-            (loaded) => setState({ url: loaded, loading: false, error: null }),
-            (error: unknown) => setState({ url: null, loading: false, error: errorMessage(error) }),
-          );
-        }}
-      >
-        {state.loading ? t.loadingAudio : t.listen}
-      </button>
-      {state.error ? (
-        <span className="error-text" role="alert">
-          {state.error}
-        </span>
-      ) : null}
     </div>
   );
 }
@@ -164,8 +116,8 @@ export function StageCard({
                 ✓ {t.saved}
               </span>
             ) : null}
-            {stage.audio ? <AudioPlayer key={stage.audio.hash} audio={stage.audio} /> : null}
           </div>
+          <PageNarration stage={stage} />
         </div>
       </div>
       {stage.end ? (

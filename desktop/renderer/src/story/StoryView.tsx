@@ -11,6 +11,8 @@ import { ProgressBar } from '../ProgressBar';
 import { strings } from '../strings';
 import { DetailsForm, detailsChanges, type DetailsDraft } from './DetailsForm';
 import { ModerationPanel } from './ModerationPanel';
+import { NarrationProvider } from './narration/NarrationContext';
+import { NarrationPanel } from './narration/NarrationPanel';
 import { ChoiceCard, IssueList, StageCard } from './NodeCards';
 import { readingOrder, withStageText } from './reading-order';
 import { SimilarStories } from './SimilarStories';
@@ -104,6 +106,18 @@ export function StoryView({
     setReloads((n) => n + 1);
   };
 
+  /** A newer version saved here (an edit, a reading, a recording), with its issues read again. */
+  const show = async (updated: Story): Promise<void> => {
+    let freshIssues = issues;
+    try {
+      const fresh = await client.call('stories.get', { id });
+      if (fresh.story.version === updated.version) freshIssues = fresh.issues;
+    } catch {
+      // Why ignored: the save went through; the issues shown are at worst one edit old.
+    }
+    setLoaded({ key, story: updated, issues: freshIssues });
+  };
+
   /** Saves against the version on screen; a newer one elsewhere is a conflict, never overwritten. */
   const save = async (target: string, changes: StoryChanges): Promise<boolean> => {
     setBusy(target);
@@ -115,14 +129,7 @@ export function StoryView({
         expectedVersion: story.version,
         changes,
       });
-      let freshIssues = issues;
-      try {
-        const fresh = await client.call('stories.get', { id });
-        if (fresh.story.version === updated.version) freshIssues = fresh.issues;
-      } catch {
-        // Why ignored: the save went through; the issues shown are at worst one edit old.
-      }
-      setLoaded({ key, story: updated, issues: freshIssues });
+      await show(updated);
       setJustSaved(target);
       return true;
     } catch (error) {
@@ -326,29 +333,39 @@ export function StoryView({
         </p>
       ) : null}
 
-      <h3 className="section-title">{t.nodesTitle}</h3>
-      <p className="muted">{t.nodesHint}</p>
-      <div className="nodes" data-testid="nodes">
-        {order.items.map((item) =>
-          item.type === 'stage' ? (
-            stageCard(item.stage, item.next)
-          ) : (
-            <ChoiceCard
-              key={item.action.id}
-              action={item.action}
-              options={item.options}
-              issues={issuesOn(item.action.id)}
-            />
-          ),
-        )}
-      </div>
-      {order.unreachable.length > 0 ? (
-        <div className="unreachable" data-testid="unreachable">
-          <h3 className="section-title">{t.unreachableTitle}</h3>
-          <p className="muted">{t.unreachableHint}</p>
-          <div className="nodes">{order.unreachable.map((stage) => stageCard(stage, null))}</div>
+      <NarrationProvider
+        storyId={story.id}
+        version={story.version}
+        language={story.language}
+        onStory={(updated) => void show(updated)}
+        onConflict={() => setBanner({ kind: 'conflict' })}
+      >
+        <NarrationPanel />
+
+        <h3 className="section-title">{t.nodesTitle}</h3>
+        <p className="muted">{t.nodesHint}</p>
+        <div className="nodes" data-testid="nodes">
+          {order.items.map((item) =>
+            item.type === 'stage' ? (
+              stageCard(item.stage, item.next)
+            ) : (
+              <ChoiceCard
+                key={item.action.id}
+                action={item.action}
+                options={item.options}
+                issues={issuesOn(item.action.id)}
+              />
+            ),
+          )}
         </div>
-      ) : null}
+        {order.unreachable.length > 0 ? (
+          <div className="unreachable" data-testid="unreachable">
+            <h3 className="section-title">{t.unreachableTitle}</h3>
+            <p className="muted">{t.unreachableHint}</p>
+            <div className="nodes">{order.unreachable.map((stage) => stageCard(stage, null))}</div>
+          </div>
+        ) : null}
+      </NarrationProvider>
     </section>
   );
 }

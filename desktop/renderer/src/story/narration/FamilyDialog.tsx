@@ -1,0 +1,179 @@
+/**
+ * The family's children, each with the recording consent a parent gives in plain words, and a
+ * way to add one. A modal dialog (the browser's own: focus kept inside, Escape closes it),
+ * opened from the story page where the consent is needed.
+ */
+import { useEffect, useRef, useState } from 'react';
+
+import type { ChildProfilePayload } from '../../../../api/contract';
+import { errorMessage } from '../../error-message';
+import { formatDate } from '../../format';
+import { strings } from '../../strings';
+import { useNarration } from './NarrationContext';
+
+const t = strings.family;
+
+export function FamilyDialog({ onClose }: { onClose: () => void }) {
+  const { profiles } = useNarration();
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) element.showModal();
+  }, []);
+
+  return (
+    <dialog
+      ref={dialog}
+      className="family"
+      aria-labelledby="family-title"
+      data-testid="family-dialog"
+      // Why: Escape closes the browser's dialog on its own; the page must hear of it.
+      onClose={onClose}
+    >
+      <div className="family-head">
+        <h2 id="family-title">{t.title}</h2>
+        <button
+          type="button"
+          className="button"
+          data-testid="family-close"
+          // Why close() and not onClose: the browser then gives the focus back to what opened the dialog.
+          onClick={() => dialog.current?.close()}
+        >
+          {t.close}
+        </button>
+      </div>
+      <p className="muted">{t.intro}</p>
+      {profiles === null ? (
+        <p className="muted" role="status">
+          {t.loading}
+        </p>
+      ) : profiles.length === 0 ? (
+        <p className="muted" data-testid="family-empty">
+          {t.empty}
+        </p>
+      ) : (
+        <ul className="family-list">
+          {profiles.map((child) => (
+            <ChildConsent key={child.id} child={child} />
+          ))}
+        </ul>
+      )}
+      <AddChild />
+    </dialog>
+  );
+}
+
+/** One child: the consent switch, saved as soon as it is flipped. */
+function ChildConsent({ child }: { child: ChildProfilePayload }) {
+  const { saveProfile } = useNarration();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const switchId = `consent-${child.id}`;
+
+  const flip = async (recordingConsent: boolean): Promise<void> => {
+    setSaving(true);
+    setError(null);
+    try {
+      await saveProfile({ id: child.id, name: child.name, recordingConsent });
+    } catch (failure) {
+      setError(t.failed(errorMessage(failure)));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <li className="family-child" data-testid="family-child" data-profile-id={child.id}>
+      <p className="family-name" data-testid="family-child-name">
+        {child.name}
+      </p>
+      <div className="consent">
+        <input
+          id={switchId}
+          type="checkbox"
+          role="switch"
+          className="consent-switch"
+          checked={child.recordingConsent}
+          disabled={saving}
+          aria-describedby={`${switchId}-state`}
+          data-testid="consent-switch"
+          onChange={(event) => void flip(event.currentTarget.checked)}
+        />
+        <label htmlFor={switchId}>{t.consent(child.name)}</label>
+      </div>
+      <p className="muted" id={`${switchId}-state`} role="status" data-testid="consent-state">
+        {saving
+          ? t.saving
+          : child.recordingConsent
+            ? t.consentOn(formatDate(child.consentChangedAt))
+            : t.consentOff}
+      </p>
+      {error ? (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+function AddChild() {
+  const { saveProfile } = useNarration();
+  const [name, setName] = useState('');
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const add = async (): Promise<void> => {
+    setAdding(true);
+    setError(null);
+    try {
+      // Why off at first: consent is a separate, deliberate step, never a side effect of adding a name.
+      await saveProfile({ name: name.trim(), recordingConsent: false });
+      setName('');
+    } catch (failure) {
+      setError(t.failed(errorMessage(failure)));
+    } finally {
+      setAdding(false);
+    }
+  };
+
+  return (
+    <form
+      className="family-add"
+      aria-labelledby="family-add-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (name.trim() !== '') void add();
+      }}
+    >
+      <h3 id="family-add-title">{t.addTitle}</h3>
+      <div className="field-row">
+        <label className="field field-grow">
+          <span>{t.name}</span>
+          <input
+            type="text"
+            value={name}
+            maxLength={100}
+            placeholder={t.namePlaceholder}
+            data-testid="family-name"
+            onChange={(event) => setName(event.currentTarget.value)}
+          />
+        </label>
+        <button
+          type="submit"
+          className="button button-primary family-add-button"
+          disabled={adding || name.trim() === ''}
+          data-testid="family-add"
+        >
+          {adding ? t.adding : t.add}
+        </button>
+      </div>
+      {error ? (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}
