@@ -380,6 +380,19 @@ export const contract = {
     z.object({ story: storySchema }),
     true,
   ),
+  /** A voice memo as text with the installed Whisper model (notes for a story draft). */
+  'memos.transcribe': method(
+    z.object({
+      fileName: z.string().min(1).max(255),
+      data: bytes,
+      language: z.enum(['fr', 'en']).optional(),
+    }),
+    z.object({
+      text: z.string(),
+      chunks: z.array(z.object({ text: z.string(), startSeconds: z.number(), endSeconds: z.number() })),
+    }),
+    true,
+  ),
   /** Children of the family, with the recording consent a parent gives for each. */
   'profiles.list': method(z.object({}), z.object({ profiles: z.array(childProfileSchema) })),
   'profiles.save': method(

@@ -122,6 +122,12 @@ export function createDispatcher(
     'narration.attach': async (input, job) => ({
       story: await core.attachNarration({ ...input, signal: job.signal }),
     }),
+    'memos.transcribe': ({ language, ...memo }, job) =>
+      core.transcribeMemo(memo, {
+        language,
+        signal: job.signal,
+        onProgress: (done, total) => job.progress('transcribing', done, total),
+      }),
     'profiles.list': () => ({ profiles: core.narration.profiles() }),
     'profiles.save': (profile) => core.narration.saveProfile(profile),
     'jobs.cancel': ({ jobId }) => {

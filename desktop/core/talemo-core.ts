@@ -2,7 +2,9 @@
  * The local app service: one library folder and what can be done with it. The desktop
  * app, web mode and the CLI all drive this same object; it knows nothing of Electron.
  */
-import { basename } from 'node:path';
+import { rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
 
 import { validateGraph, type GraphIssue } from '../../device-bridge/pack/graph-validation';
 import type { StoryGraph } from '../../device-bridge/pack/story-graph';
@@ -10,10 +12,12 @@ import { findDuplicates, type DuplicateMatch } from '../../models/dedupe/duplica
 import { DEFAULT_DUPLICATE_THRESHOLD } from '../../models/dedupe/duplicate-score';
 import type { Embedder } from '../../models/embed/embedder';
 import type { DraftRequest } from '../../models/llm/draft-request';
+import type { Transcript } from '../../models/speech/whisper-transcriber';
 import { moderateWithClassifier } from '../../models/moderation/moderate-with-classifier';
 import type { ModerationFinding } from '../../models/moderation/moderation-result';
 import type { DraftControl, DraftResult } from '../../models/llm/story-drafting';
 import { DraftingService, type DraftingOptions } from './ai/drafting-service';
+import { transcribeMemo, type MemoOptions } from './ai/memo-transcription';
 import { ModelShelf } from './ai/model-shelf';
 import {
   contentHash,
@@ -86,6 +90,7 @@ export class TalemoCore {
   readonly narration: NarrationService;
 
   readonly #freeEmbedder: () => Promise<void>;
+  readonly #whisperWorkerUrl: URL | undefined;
   readonly #modelChecks = new Map<string, { model: string; findings: ModerationFinding[] }>();
 
   private constructor(
@@ -102,6 +107,7 @@ export class TalemoCore {
     this.moderation = new StoryModeration(library.db);
     this.shelf = new ModelShelf(library.dir);
     this.drafting = new DraftingService(this.shelf, drafting);
+    this.#whisperWorkerUrl = speech.whisperWorkerUrl;
     this.narration = new NarrationService(
       library,
       {
@@ -330,6 +336,20 @@ export class TalemoCore {
   /** A recording or an imported audio file as one page's narration. */
   attachNarration(input: AttachAudioInput): Promise<Story> {
     return this.narration.attachAudio(this.library.stories.get(input.storyId), input);
+  }
+
+  /** A voice memo as text, by the installed Whisper model (the memo's bytes never leave). */
+  async transcribeMemo(
+    input: { fileName: string; data: Uint8Array },
+    options: Omit<MemoOptions, 'workerUrl'> = {},
+  ): Promise<Transcript> {
+    const path = this.library.assets.tempPath(`memo${extname(input.fileName).replace(/[^.\w]/g, '')}`);
+    try {
+      await writeFile(path, input.data);
+      return await transcribeMemo(this.shelf, path, { ...options, workerUrl: this.#whisperWorkerUrl });
+    } finally {
+      rmSync(path, { force: true });
+    }
   }
 
   async checkDuplicates(input: { text: string } | { storyId: string }): Promise<DuplicateFlag[]> {
