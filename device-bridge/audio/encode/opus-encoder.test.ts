@@ -226,3 +226,21 @@ describe('encodeOggOpus refuses and cancels cleanly', () => {
     expect(await leftovers('cancelled')).toEqual([]);
   });
 });
+
+describe('encodeOggOpus, both builds of libopus', () => {
+  it('gives the same stream shape from the native and the wasm encoder, each decoding to the tone', async () => {
+    const results = [];
+    for (const engine of ['native', 'wasm'] as const) {
+      const out = join(dir, `engine-${engine}.opus`);
+      const result = await encodeOggOpus(tone(2), out, { channels: 1, engine });
+      const decoded = await decode(out);
+      expect(decoded.errors, engine).toBe(0);
+      expect(decoded.samples, engine).toBe(2 * RATE);
+      expect(measuredFrequency(decoded.channels[0]!, RATE, 0.5, 1.5), engine).toBeCloseTo(1000, 0);
+      results.push(result);
+    }
+    const [native, wasm] = results;
+    expect(native!.preSkip).toBe(wasm!.preSkip);
+    expect(native!.packetCount).toBe(wasm!.packetCount);
+  });
+});

@@ -10,6 +10,7 @@ import { EncodeInputError } from './encode-errors.js';
 import { OggPageWriter, TONIE_BLOCK_BYTES, type OggLayout } from './ogg-page-writer.js';
 import { buildOpusHead, buildOpusTags } from './opus-headers.js';
 import { joinOpusPackets } from './opus-packet.js';
+import { OpusNativeEncoder } from './opus-native-encoder.js';
 import { OPUS_FRAME_SAMPLES, OpusWasmEncoder } from './opus-wasm-encoder.js';
 import { toInt16 } from './pcm-int16.js';
 import { writeAtomically, type TempOutputFile } from './temp-output-file.js';
@@ -18,7 +19,7 @@ import { chunkFrames, type PcmChunk, type PcmStream } from '../pcm.js';
 export const OPUS_SAMPLE_RATE = 48_000;
 /** teddycloud's custom audio ids are the unix time minus this (devices.md §2.5). */
 const TEDDYCLOUD_AUDIO_ID_DEDUCT = 0x50000000;
-const VENDOR = 'libopus 1.4 (opusscript), Talemo';
+const VENDOR = 'libopus, Talemo';
 
 export interface OggOpusEncodeOptions {
   /** Target bitrate, VBR (default 96, the Toniebox's). */
@@ -35,9 +36,13 @@ export interface OggOpusEncodeOptions {
   serial?: number;
   /** Chapter start times; each chapter's first packet opens a new page. The first is usually 0. */
   chapterStartsSeconds?: number[];
+  /** libopus built natively (default where its binary loads) or as wasm (everywhere). */
+  engine?: OpusEngine;
   signal?: AbortSignal;
   onProgress?: (secondsDone: number) => void;
 }
+
+export type OpusEngine = 'native' | 'wasm';
 
 export interface OggOpusEncodeResult {
   path: string;
@@ -92,6 +97,7 @@ interface Settings {
   serial: number;
   chapters: number[];
   channels: 1 | 2 | undefined;
+  engine: OpusEngine;
 }
 
 function checkOptions(options: OggOpusEncodeOptions): Settings {
@@ -131,12 +137,13 @@ function checkOptions(options: OggOpusEncodeOptions): Settings {
     serial,
     chapters,
     channels: layout === 'tonie' ? 2 : options.channels,
+    engine: options.engine ?? 'native',
   };
 }
 
 /** One encode in progress: frames filled from the PCM, packets into pages, pages to the file. */
 class OpusSession {
-  private encoder: OpusWasmEncoder | null = null;
+  private encoder: OpusNativeEncoder | OpusWasmEncoder | null = null;
   private writer: OggPageWriter | null = null;
   private readonly hash = createHash('sha1');
   private inputChannels = 0;
@@ -239,7 +246,10 @@ class OpusSession {
       );
     }
     const channels = this.settings.channels ?? (this.inputChannels as 1 | 2);
-    this.encoder = new OpusWasmEncoder(channels, this.settings.bitrateKbps);
+    const { bitrateKbps, engine } = this.settings;
+    this.encoder =
+      (engine === 'native' ? OpusNativeEncoder.create(channels, bitrateKbps) : null) ??
+      new OpusWasmEncoder(channels, bitrateKbps);
     const preSkip = this.encoder.lookahead;
     this.chapterTargets = this.settings.chapters.map((t) => Math.round(t * OPUS_SAMPLE_RATE) + preSkip);
     this.writer = new OggPageWriter({ serial: this.settings.serial, layout: this.settings.layout });
