@@ -173,7 +173,7 @@ export const NODE_OUTCOMES = ['synthesised', 'reused', 'unchanged', 'kept', 'sil
 
 export const nodeNarrationSchema = z.object({
   nodeId: z.string(),
-  source: z.enum(['tts', 'recording', 'import']),
+  source: z.enum(['tts', 'recording', 'import', 'placeholder']),
   speaker: z.enum(['adult', 'child', 'voice']),
   /** The child speaking, for a child's recording. */
   profileId: z.string().nullable(),

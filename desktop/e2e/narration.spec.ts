@@ -104,11 +104,12 @@ test('a story is read aloud page by page, then only the page whose words changed
     .evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.parentElement?.getAttribute('label'));
   expect(voiceGroup).toMatch(/English/);
 
-  // The example's pages carry chimes that came with it; a sound a person chose is replaced only when asked.
+  // The example's pages carry placeholder chimes, which the first reading replaces.
   for (const id of PIP.pages) {
-    await expect(node(page, id).getByTestId('narration-origin')).toHaveText('Came with the story');
+    await expect(node(page, id).getByTestId('narration-origin')).toHaveText(
+      'A placeholder chime until the story is read aloud',
+    );
   }
-  await panel.getByTestId('narration-replace').check();
   await watchProgress(page);
   const summary = await readAloud(page);
 
@@ -141,7 +142,6 @@ test('a story is read aloud page by page, then only the page whose words changed
     .fill('Pip the mouse had a lantern by her bed, and a brave little heart.');
   await burrow.getByTestId('node-save').click();
   await expect(burrow.getByTestId('node-saved')).toBeVisible();
-  await panel.getByTestId('narration-replace').uncheck();
   await panel.getByRole('button', { name: 'Dismiss' }).click();
   const again = await readAloud(page);
   await expect(again.getByTestId('narration-outcome')).toHaveText(['1 page read aloud', '3 pages unchanged']);
@@ -197,7 +197,9 @@ test('a page is recorded with the microphone, taken again, and used; a file can 
   await expect(burrow.getByTestId('attach-error-message')).toContainText('shopping-list.mp3', {
     timeout: READING_MS,
   });
-  await expect(burrow.getByTestId('narration-origin')).toHaveText('Came with the story');
+  await expect(burrow.getByTestId('narration-origin')).toHaveText(
+    'A placeholder chime until the story is read aloud',
+  );
 });
 
 test('a child’s voice is recorded only once a parent turns on the recording consent', async ({
@@ -265,5 +267,7 @@ test('a child’s voice is recorded only once a parent turns on the recording co
   // The page learnt the consent is off, and now says so before anything is sent.
   await expect(moth.getByTestId('speaker-blocked')).toContainText('Zoé’s voice cannot be recorded yet');
   await expect(moth.getByTestId('take-use')).toBeDisabled();
-  await expect(moth.getByTestId('narration-origin')).toHaveText('Came with the story');
+  await expect(moth.getByTestId('narration-origin')).toHaveText(
+    'A placeholder chime until the story is read aloud',
+  );
 });

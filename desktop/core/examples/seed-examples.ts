@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 
 import { graphFromOutline, type OutlineStage } from '../../../device-bridge/pack/story-outline';
 import type { Library } from '../library/library';
+import { NarrationStore } from '../narration/narration-store';
 import { estimateReadingSeconds } from '../story/reading-time';
 import { EXAMPLE_STORIES, type ExampleStory } from './example-stories';
 import { chime, paintCover } from './placeholder-media';
@@ -31,7 +32,23 @@ async function seedExample(library: Library, example: ExampleStory): Promise<voi
     });
   }
   const graph = graphFromOutline(stages, (stage) => derivedUuid(`${stage.id}:next`));
-  library.stories.insert({ ...example.meta, durationSec: estimateReadingSeconds(graph) }, graph);
+  const story = library.stories.insert(
+    { ...example.meta, durationSec: estimateReadingSeconds(graph) },
+    graph,
+  );
+  // Why recorded as placeholders: the chimes stand in for a voice, so "Read the story aloud"
+  // replaces them, whereas a person's recording would be kept.
+  const narration = new NarrationStore(library.db);
+  for (const stage of story.graph.stages)
+    if (stage.audio)
+      narration.recordNode(story.id, {
+        nodeId: stage.id,
+        source: 'placeholder',
+        audioHash: stage.audio.hash,
+        cacheKey: null,
+        speaker: 'voice',
+        profileId: null,
+      });
 }
 
 /** A stable UUID-shaped id derived from a name, so seeded graphs are identical everywhere. */

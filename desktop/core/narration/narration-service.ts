@@ -31,7 +31,6 @@ import type { Story } from '../story/story';
 import {
   NarrationStore,
   type ChildProfile,
-  type NarrationSource,
   type Speaker,
   type VoiceSettings,
 } from './narration-store';
@@ -78,7 +77,7 @@ export interface AttachAudioInput {
   expectedVersion: number;
   fileName: string;
   data: Uint8Array;
-  source: Exclude<NarrationSource, 'tts'>;
+  source: 'recording' | 'import';
   speaker: Exclude<Speaker, 'voice'>;
   /** The child speaking, when speaker is 'child': their recording consent is checked. */
   profileId?: string | undefined;
@@ -158,7 +157,10 @@ export class NarrationService {
       const cacheKey = narrationCacheKey(stage.text, fingerprint);
       const before = previous.get(stage.id);
       let outcome: NodeOutcome;
-      const byPerson = stage.audio !== null && (before === undefined || before.source !== 'tts');
+      // A sound with no record came with an imported pack: a person's work, like a recording.
+      const byPerson =
+        stage.audio !== null &&
+        (before === undefined || before.source === 'recording' || before.source === 'import');
       if (stage.text.trim() === '') outcome = 'silent';
       else if (byPerson && !options.replaceRecordings) outcome = 'kept';
       else if (before?.cacheKey === cacheKey && stage.audio?.hash === before.audioHash) outcome = 'unchanged';

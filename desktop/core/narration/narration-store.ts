@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 
-export type NarrationSource = 'tts' | 'recording' | 'import';
+export type NarrationSource = 'tts' | 'recording' | 'import' | 'placeholder';
 /** Who speaks: a grown-up, a child (needs the recording consent), or a synthetic voice. */
 export type Speaker = 'adult' | 'child' | 'voice';
 

@@ -408,6 +408,7 @@ export const en = {
     label: (name: string) => `Narration of “${name}”`,
     origin: {
       tts: 'Read by the computer voice',
+      placeholder: 'A placeholder chime until the story is read aloud',
       adult: 'Recorded by a grown-up',
       child: 'Recorded by a child',
       import: 'Imported from a file',

@@ -1,6 +1,7 @@
 /**
  * Migration 0005: narration. Per story, the voice it is read with; per node, where its audio
- * came from (synthesised, recorded, imported) and, for synthesised audio, the key of the text
+ * came from (synthesised, recorded, imported, or a placeholder sound a
+ * new library's examples carry) and, for synthesised audio, the key of the text
  * and voice it was made from, so a re-narration redoes only the nodes whose words or voice
  * changed. tts_cache keeps every synthesis by that key (text edited, then edited back: no
  * new synthesis). child_profiles holds the recording consent a parent gives per child: a
@@ -19,7 +20,7 @@ CREATE TABLE narration_settings (
 CREATE TABLE node_narrations (
   story_id TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
   node_id TEXT NOT NULL,
-  source TEXT NOT NULL CHECK (source IN ('tts', 'recording', 'import')),
+  source TEXT NOT NULL CHECK (source IN ('tts', 'recording', 'import', 'placeholder')),
   audio_hash TEXT NOT NULL,
   cache_key TEXT,
   speaker TEXT NOT NULL CHECK (speaker IN ('adult', 'child', 'voice')),

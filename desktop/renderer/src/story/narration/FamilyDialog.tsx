@@ -67,19 +67,21 @@ export function FamilyDialog({ onClose }: { onClose: () => void }) {
 /** One child: the consent switch, saved as soon as it is flipped. */
 function ChildConsent({ child }: { child: ChildProfilePayload }) {
   const { saveProfile } = useNarration();
-  const [saving, setSaving] = useState(false);
+  /** The switch's position while its save is on the way: it follows the hand at once. */
+  const [pending, setPending] = useState<boolean | null>(null);
   const [error, setError] = useState<string | null>(null);
   const switchId = `consent-${child.id}`;
+  const saving = pending !== null;
 
   const flip = async (recordingConsent: boolean): Promise<void> => {
-    setSaving(true);
+    setPending(recordingConsent);
     setError(null);
     try {
       await saveProfile({ id: child.id, name: child.name, recordingConsent });
     } catch (failure) {
       setError(t.failed(errorMessage(failure)));
     } finally {
-      setSaving(false);
+      setPending(null);
     }
   };
 
@@ -94,7 +96,7 @@ function ChildConsent({ child }: { child: ChildProfilePayload }) {
           type="checkbox"
           role="switch"
           className="consent-switch"
-          checked={child.recordingConsent}
+          checked={pending ?? child.recordingConsent}
           disabled={saving}
           aria-describedby={`${switchId}-state`}
           data-testid="consent-switch"

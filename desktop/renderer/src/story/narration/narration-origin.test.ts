@@ -14,6 +14,7 @@ describe('where a page’s sound came from', () => {
     expect(origin(true, { ...made, source: 'recording', speaker: 'adult' })).toBe('adult');
     expect(origin(true, { ...made, source: 'recording', speaker: 'child' })).toBe('child');
     expect(origin(true, { ...made, source: 'import', speaker: 'adult' })).toBe('import');
+    expect(origin(true, { ...made, source: 'placeholder', speaker: 'voice' })).toBe('placeholder');
   });
 
   it('should tell a sound that came with the story from no sound at all', () => {

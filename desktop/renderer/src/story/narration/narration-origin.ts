@@ -5,9 +5,11 @@ type PageNarrationInfo = MethodOutput<'narration.get'>['nodes'][number];
 
 /**
  * 'pack': a sound with no narration record, i.e. one that came in with the story (an imported
- * STUdio pack, the examples' chimes); the core keeps it like a person's recording.
+ * STUdio pack); the core keeps it like a person's recording. 'placeholder': the chimes a new
+ * library's examples carry, replaced by the first reading.
  */
-export type NarrationOrigin = 'tts' | 'adult' | 'child' | 'import' | 'pack' | 'sound' | 'none';
+export type NarrationOrigin =
+  'tts' | 'placeholder' | 'adult' | 'child' | 'import' | 'pack' | 'sound' | 'none';
 
 /** `pages` null: the narration records are not known (yet), so a sound is only "a sound". */
 export function narrationOrigin(
@@ -19,7 +21,7 @@ export function narrationOrigin(
   if (!pages) return 'sound';
   const info = pages.get(nodeId);
   if (!info) return 'pack';
-  if (info.source === 'tts') return 'tts';
+  if (info.source === 'tts' || info.source === 'placeholder') return info.source;
   if (info.source === 'import') return 'import';
   return info.speaker === 'child' ? 'child' : 'adult';
 }
