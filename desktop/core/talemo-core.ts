@@ -17,7 +17,7 @@ import { moderateWithClassifier } from '../../models/moderation/moderate-with-cl
 import type { ModerationFinding } from '../../models/moderation/moderation-result';
 import type { DraftControl, DraftResult } from '../../models/llm/story-drafting';
 import { DraftingService, type DraftingOptions } from './ai/drafting-service';
-import { transcribeMemo, type MemoOptions } from './ai/memo-transcription';
+import type { MemoOptions } from './ai/memo-transcription';
 import { ModelShelf } from './ai/model-shelf';
 import {
   contentHash,
@@ -346,6 +346,7 @@ export class TalemoCore {
     const path = this.library.assets.tempPath(`memo${extname(input.fileName).replace(/[^.\w]/g, '')}`);
     try {
       await writeFile(path, input.data);
+      const { transcribeMemo } = await import('./ai/memo-transcription');
       return await transcribeMemo(this.shelf, path, { ...options, workerUrl: this.#whisperWorkerUrl });
     } finally {
       rmSync(path, { force: true });

@@ -4,11 +4,10 @@
  * the same preparation narration gets (mono, trimmed, normalised to -14 LUFS, encoded); an
  * input that already conforms is copied, not re-encoded. Neither needs a library.
  */
-import { AudioDecodeError, openAudio } from '../../../device-bridge/audio/decode/open-audio';
+import { AudioDecodeError } from '../../../device-bridge/audio/decode/audio-decode-error';
 import { EncodeInputError } from '../../../device-bridge/audio/encode/encode-errors';
-import { prepareAudio, type AudioTarget } from '../../../device-bridge/audio/prepare-audio';
+import type { AudioTarget } from '../../../device-bridge/audio/prepare-audio';
 import { AudioProcessError } from '../../../device-bridge/audio/process/audio-process-error';
-import { measureLoudness } from '../../../device-bridge/audio/process/loudness-meter';
 import { TalemoError } from '../../core/errors';
 import { UsageError, type CliCommand } from '../cli-command';
 
@@ -43,6 +42,9 @@ function asUserError(error: unknown, signal: AbortSignal): unknown {
 }
 
 async function info(context: Parameters<CliCommand['run']>[0], file: string): Promise<void> {
+  // Why loaded here: the codecs are a second of start-up the other commands should not pay.
+  const { openAudio } = await import('../../../device-bridge/audio/decode/open-audio');
+  const { measureLoudness } = await import('../../../device-bridge/audio/process/loudness-meter');
   const source = await openAudio(file, { signal: context.signal });
   const loudness = await measureLoudness(source.pcm({ signal: context.signal }));
   const { format } = source;
@@ -83,6 +85,7 @@ async function convert(context: Parameters<CliCommand['run']>[0], file: string):
   if (typeof out !== 'string' || out === '') throw new UsageError('--out <file> says where to write');
   const lufs = context.values.lufs === undefined ? undefined : Number(context.values.lufs);
   if (lufs !== undefined && !(lufs >= -40 && lufs <= -5)) throw new UsageError('--lufs takes -40 to -5');
+  const { prepareAudio } = await import('../../../device-bridge/audio/prepare-audio');
   const prepared = await prepareAudio(file, out, {
     target: target as AudioTarget,
     ...(lufs === undefined ? {} : { targetLufs: lufs }),

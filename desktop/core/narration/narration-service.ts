@@ -14,26 +14,14 @@ import { writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 
 import { audioFileDurationSeconds } from '../../../device-bridge/audio/audio-duration';
-import { prepareAudio } from '../../../device-bridge/audio/prepare-audio';
+import type { PreparedAudio } from '../../../device-bridge/audio/prepare-audio';
 import type { StageNode, StoryGraph } from '../../../device-bridge/pack/story-graph';
 import { SpeechEngineError } from '../../../models/speech/speech-engine-error';
-import {
-  defaultVoiceFor,
-  listVoices,
-  synthesize,
-  voiceFingerprint,
-  type VoiceInfo,
-  type VoiceOptions,
-} from '../../../models/speech/voices';
+import type { VoiceInfo, VoiceOptions } from '../../../models/speech/voices';
 import { TalemoError } from '../errors';
 import type { Library } from '../library/library';
 import type { Story } from '../story/story';
-import {
-  NarrationStore,
-  type ChildProfile,
-  type Speaker,
-  type VoiceSettings,
-} from './narration-store';
+import { NarrationStore, type ChildProfile, type Speaker, type VoiceSettings } from './narration-store';
 
 /** The longest recording or import accepted in one piece (a 2-hour MP3 at 320 kbit/s). */
 export const MAX_ATTACHED_AUDIO_BYTES = 300 * 1024 * 1024;
@@ -92,6 +80,11 @@ export type SaveGraph = (
   durationSec: number,
 ) => Story;
 
+// Why loaded on first use: the codecs and voices weigh about a second of start-up, which every
+// CLI command that opens the library would otherwise pay.
+const speech = () => import('../../../models/speech/voices');
+const audioPipeline = () => import('../../../device-bridge/audio/prepare-audio');
+
 const DEFAULT_RATE = 1;
 const DEFAULT_PITCH = 1;
 
@@ -110,7 +103,7 @@ export class NarrationService {
 
   async voices(): Promise<VoiceInfo[]> {
     try {
-      return await listVoices(await this.#voiceOptions());
+      return await (await speech()).listVoices(await this.#voiceOptions());
     } catch (error) {
       // Why: without espeak-ng no voice works (Piper voices need it for phonemes too).
       if (error instanceof SpeechEngineError && error.code === 'not-installed')
@@ -146,7 +139,7 @@ export class NarrationService {
 
   async narrateStory(story: Story, options: NarrateOptions = {}): Promise<NarrationResult> {
     const voice = await this.voiceFor(story, options.voice);
-    const fingerprint = await voiceFingerprint(voice, await this.#voiceOptions());
+    const fingerprint = await (await speech()).voiceFingerprint(voice, await this.#voiceOptions());
     const previous = this.store.nodes(story.id);
     const speakable = story.graph.stages.filter((stage) => stage.text.trim() !== '' || stage.audio);
     const outcomes: { nodeId: string; outcome: NodeOutcome }[] = [];
@@ -266,7 +259,7 @@ export class NarrationService {
 
   async #defaultVoiceId(language: string): Promise<string> {
     const voices = await this.voices();
-    const voice = defaultVoiceFor(language === 'fr' ? 'fr' : 'en', voices);
+    const voice = (await speech()).defaultVoiceFor(language === 'fr' ? 'fr' : 'en', voices);
     if (!voice)
       throw new TalemoError(
         'no-voice',
@@ -289,7 +282,7 @@ export class NarrationService {
     const wav = this.#library.assets.tempPath('tts.wav');
     const mp3 = this.#library.assets.tempPath('tts.mp3');
     try {
-      await synthesize(stage.text, voice, wav, { signal, ...(await this.#voiceOptions()) });
+      await (await speech()).synthesize(stage.text, voice, wav, { signal, ...(await this.#voiceOptions()) });
       const prepared = await this.#prepare(wav, mp3, `the narration of "${stage.name || stage.id}"`, signal);
       const hash = await this.#adopt(mp3);
       this.store.cache(cacheKey, hash, prepared.durationSeconds);
@@ -300,9 +293,9 @@ export class NarrationService {
     }
   }
 
-  async #prepare(input: string, output: string, label: string, signal?: AbortSignal) {
+  async #prepare(input: string, output: string, label: string, signal?: AbortSignal): Promise<PreparedAudio> {
     try {
-      return await prepareAudio(input, output, { target: 'lunii-mp3', signal });
+      return await (await audioPipeline()).prepareAudio(input, output, { target: 'lunii-mp3', signal });
     } catch (error) {
       if (signal?.aborted) throw new TalemoError('cancelled', 'Narration stopped.');
       // Why the replace: the decoders name the file they read, which here is a temp copy.
