@@ -352,7 +352,8 @@ export const contract = {
   /** The story's voice, and where each page's audio came from. */
   'narration.get': method(
     z.object({ storyId }),
-    z.object({ voice: voiceSettingsSchema, nodes: z.array(nodeNarrationSchema) }),
+    // voice: null when the story's voice is not available here (the pages still say where their sound came from).
+    z.object({ voice: voiceSettingsSchema.nullable(), nodes: z.array(nodeNarrationSchema) }),
   ),
   'narration.setVoice': method(z.object({ storyId, ...voiceChoice }), voiceSettingsSchema),
   /** Reads every page aloud with the story's voice; pages whose words and voice are unchanged are skipped. */

@@ -108,7 +108,11 @@ export function createDispatcher(
     'narration.get': async ({ storyId }) => {
       const story = core.library.stories.get(storyId);
       const nodes = [...core.narration.store.nodes(storyId).values()];
-      return { voice: await core.narration.voiceFor(story), nodes };
+      const voice = await core.narration.voiceFor(story).catch((error: unknown) => {
+        if (isTalemoError(error) && error.code === 'no-voice') return null;
+        throw error;
+      });
+      return { voice, nodes };
     },
     'narration.setVoice': ({ storyId, ...voice }) =>
       core.narration.setVoice(core.library.stories.get(storyId), voice),

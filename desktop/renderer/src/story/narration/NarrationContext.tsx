@@ -12,7 +12,7 @@ import type { Story } from '../../story-types';
 import { FamilyDialog } from './FamilyDialog';
 
 export type PageNarrationInfo = MethodOutput<'narration.get'>['nodes'][number];
-export type VoiceSettings = MethodOutput<'narration.get'>['voice'];
+export type VoiceSettings = MethodOutput<'narration.setVoice'>;
 
 export interface NarrationShared {
   storyId: string;
@@ -44,7 +44,7 @@ export function useNarration(): NarrationShared {
 }
 
 type Loaded =
-  | { key: string; voice: VoiceSettings; pages: Map<string, PageNarrationInfo> }
+  | { key: string; voice: VoiceSettings | null; pages: Map<string, PageNarrationInfo> }
   | { key: string; error: string };
 
 export function NarrationProvider({
