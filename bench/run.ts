@@ -1,6 +1,7 @@
 /** `npm run bench [-- <name>]`: every benchmark (or those named), each printed as a ratio to its baseline. */
 import { benchAudio } from './audio.bench';
 import type { BenchResult } from './bench-result';
+import { benchCloudSync } from './cloud-sync.bench';
 import { benchDedupe } from './dedupe.bench';
 import { benchDrafting } from './drafting.bench';
 import { benchHashedEmbedder, benchNeuralEmbedder } from './embed-quality.bench';
@@ -15,6 +16,7 @@ const BENCHMARKS: Array<() => Promise<BenchResult | BenchResult[] | null>> = [
   benchDedupe,
   benchDrafting,
   benchAudio,
+  benchCloudSync,
 ];
 
 // `npm run bench -- audio` runs the benchmarks whose name holds that word.

@@ -243,6 +243,24 @@ describe('desktop sync client against the cloud on PGlite', () => {
     expect(c.client.status).toMatchObject({ state: 'idle', queued: 0, message: null });
   });
 
+  it('splits pushes by size and keeps a story’s queued edits in order', async () => {
+    const admin = await signUp(cloud.app);
+    const c = computer(cloud.url, admin, { batchBytes: 1 });
+    const ids = [randomUUID(), randomUUID()];
+    for (const [i, id] of ids.entries()) {
+      c.client.enqueue({ storyId: id, body: { title: `Story ${i}`, text: 'first' } });
+      c.client.enqueue({ storyId: id, body: { title: `Story ${i}`, text: 'second' } });
+    }
+    await c.client.syncOnce();
+    expect(c.client.status).toMatchObject({ state: 'idle', queued: 0 });
+    expect(c.conflicts).toEqual([]);
+    const stories = await serverStories(admin);
+    expect(stories.map((s) => [s.version, s.body?.text])).toEqual([
+      [2, 'second'],
+      [2, 'second'],
+    ]);
+  });
+
   it('refuses a change that is neither a body nor a delete', () => {
     const c = computer(cloud.url, { accessToken: 'x' } as TestSession);
     expect(() => c.client.enqueue({ storyId: randomUUID() })).toThrow(/either a story body or deleted/);

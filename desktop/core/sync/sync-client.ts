@@ -41,6 +41,8 @@ export interface SyncClientOptions extends SyncHttpOptions {
   maxBackoffMs?: number;
   /** Changes per push; default 50. */
   batchSize?: number;
+  /** Bytes of JSON per push (the server's limit is 8 MiB by default); default 4 MiB. */
+  batchBytes?: number;
   clock?: () => Date;
 }
 
@@ -58,6 +60,8 @@ export class SyncClient extends EventEmitter<SyncClientEvents> {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private failures = 0;
+  /** A change was queued while a round was running: start the next round at once. */
+  private nudged = false;
 
   constructor(private readonly options: SyncClientOptions) {
     super();
@@ -82,7 +86,8 @@ export class SyncClient extends EventEmitter<SyncClientEvents> {
       throw new InvalidSyncChangeError('A sync change has either a story body or deleted: true, not both.');
     const queued = this.outbox.enqueue(change, this.clock());
     this.setStatus({ queued: this.outbox.count() });
-    if (this.running && this.current.state !== 'syncing') this.schedule(0);
+    if (this.current.state === 'syncing') this.nudged = true;
+    else if (this.running) this.schedule(0);
     return queued;
   }
 
@@ -115,6 +120,11 @@ export class SyncClient extends EventEmitter<SyncClientEvents> {
       void this.syncOnce().then(() => {
         if (!this.running) return;
         const ok = this.current.state === 'idle';
+        if (ok && this.nudged) {
+          this.nudged = false;
+          this.schedule(0);
+          return;
+        }
         const backoff = this.options.backoffMs ?? 1000;
         const delay = ok
           ? (this.options.intervalMs ?? 30_000)
@@ -183,6 +193,19 @@ export class SyncClient extends EventEmitter<SyncClientEvents> {
       }
       this.setStatus({ queued: this.outbox.count() });
     }
+  }
+
+  /** The longest prefix of `batch` under batchBytes, and always at least one change. */
+  private withinBytes(batch: QueuedChange[]): QueuedChange[] {
+    const limit = this.options.batchBytes ?? 4 * 1024 * 1024;
+    let total = 0;
+    const out: QueuedChange[] = [];
+    for (const change of batch) {
+      total += Buffer.byteLength(JSON.stringify(change));
+      if (out.length > 0 && total > limit) break;
+      out.push(change);
+    }
+    return out;
   }
 
   private async uploadMissingAssets(batch: QueuedChange[]): Promise<void> {

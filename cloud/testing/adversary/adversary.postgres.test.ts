@@ -1,0 +1,3 @@
+import { adversarySuite } from './adversary-suite.js';
+
+adversarySuite('postgres');
