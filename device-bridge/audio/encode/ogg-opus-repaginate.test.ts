@@ -36,7 +36,7 @@ const same = (a: Float32Array[], b: Float32Array[]): boolean =>
   a.every((c, i) => Buffer.compare(Buffer.from(c.buffer), Buffer.from(b[i]!.buffer)) === 0);
 
 describe('repaginateOggOpus', () => {
-  it('turns a standard Ogg Opus file into the Tonie layout without touching the audio', async () => {
+  it('turns a standard Ogg Opus file into the Tonie layout without touching the audio', async (context) => {
     const source = join(dir, 'source.opus');
     const tone = pcmStream({ sampleRate: 48000, channels: 2, seconds: 3, signal: sine(500) });
     await encodeOggOpus(tone, source, { serial: 5 });
@@ -77,7 +77,8 @@ describe('repaginateOggOpus', () => {
     try {
       execFileSync('opusenc', ['--quiet', '--downmix-mono', wav, foreign], { stdio: 'ignore' });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        return context.skip('opusenc is not installed (apt-get install opus-tools)');
       throw error;
     }
     const standardAgain = join(dir, 'opusenc-repaged.opus');
