@@ -18,6 +18,7 @@ import type { ModerationFinding } from '../../models/moderation/moderation-resul
 import type { DraftControl, DraftResult } from '../../models/llm/story-drafting';
 import { DraftingService, type DraftingOptions } from './ai/drafting-service';
 import type { MemoOptions } from './ai/memo-transcription';
+
 import { ModelShelf } from './ai/model-shelf';
 import {
   contentHash,
@@ -46,6 +47,9 @@ import type { AgeRange, AiProvenance, Story, StoryMeta, StorySummary } from './s
 import { checkStoryText, linearStoryGraph } from './story/text-story';
 import { exportStudioPackToBytes, exportStudioPackToFile } from './studio/studio-export';
 import { importStudioPack, type JobControl, type StudioImportResult } from './studio/studio-import';
+
+/** A memo's file, whatever its format: 30 minutes of even uncompressed 48 kHz stereo fit. */
+const MAX_MEMO_BYTES = 200 * 1024 * 1024;
 
 export type StoryChanges = Partial<StoryMeta> & { graph?: StoryGraph };
 
@@ -343,6 +347,12 @@ export class TalemoCore {
     input: { fileName: string; data: Uint8Array },
     options: Omit<MemoOptions, 'workerUrl'> = {},
   ): Promise<Transcript> {
+    if (input.data.byteLength === 0) throw new TalemoError('bad-audio', `${input.fileName} is empty.`);
+    if (input.data.byteLength > MAX_MEMO_BYTES)
+      throw new TalemoError(
+        'too-large',
+        `${input.fileName} is larger than 200 MB: split the memo into shorter parts.`,
+      );
     const path = this.library.assets.tempPath(`memo${extname(input.fileName).replace(/[^.\w]/g, '')}`);
     try {
       await writeFile(path, input.data);

@@ -24,4 +24,13 @@ describe('voice memos to text', () => {
     expect((error as Error).message).toMatch(/Whisper/);
     expect(readdirSync(join(dir, 'tmp')).filter((name) => name.startsWith('memo'))).toEqual([]);
   });
+
+  it('should refuse an empty memo before anything else', async () => {
+    const core = await TalemoCore.open(mkdtempSync(join(tmpdir(), 'talemo-memo-')));
+    open.push(core);
+    const error = await core
+      .transcribeMemo({ fileName: 'idea.m4a', data: new Uint8Array(0) })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'bad-audio', message: 'idea.m4a is empty.' });
+  });
 });
