@@ -6,6 +6,7 @@ import { benchDedupe } from './dedupe.bench';
 import { benchDrafting } from './drafting.bench';
 import { benchHashedEmbedder, benchNeuralEmbedder } from './embed-quality.bench';
 import { benchKnn } from './knn.bench';
+import { benchLuniiInstall } from './lunii-install.bench';
 import { benchStudioImport } from './studio-import.bench';
 
 const BENCHMARKS: Array<() => Promise<BenchResult | BenchResult[] | null>> = [
@@ -17,6 +18,7 @@ const BENCHMARKS: Array<() => Promise<BenchResult | BenchResult[] | null>> = [
   benchDrafting,
   benchAudio,
   benchCloudSync,
+  benchLuniiInstall,
 ];
 
 // `npm run bench -- audio` runs the benchmarks whose name holds that word.

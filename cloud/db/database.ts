@@ -18,6 +18,21 @@ export interface Scope {
    * a tenant by an external id). Keys must start with "app.".
    */
   extra?: Record<string, string>;
+  /**
+   * A statement run right after the settings, before any of the transaction's own, in the same
+   * round trip as the first of them. It refuses the transaction by raising SQLSTATE
+   * SCOPE_CHECK_REFUSED: the transaction is then aborted before anything else in it runs, and
+   * transaction() throws ScopeCheckRefusedError whatever `fn` made of the failed query. The routes
+   * use it to re-check, inside the transaction, a membership they predicted from the membership
+   * cache (server/membership-cache.ts, migrations/0021_membership_check.sql).
+   */
+  check?: Statement;
+}
+
+/** One SQL statement with its bound parameters ($1, $2…; never interpolated). */
+export interface Statement {
+  sql: string;
+  params?: readonly unknown[];
 }
 
 /** A transaction's query surface, the same on PGlite and on a PostgreSQL server. */
@@ -30,6 +45,12 @@ export interface Tx {
   one<T>(sql: string, params?: readonly unknown[]): Promise<T>;
   /** Number of rows an INSERT/UPDATE/DELETE touched. */
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
+  /**
+   * The transaction's last statement: its rows, with COMMIT sent in the same round trip (a route
+   * that needs one statement then costs one round trip in all, settings included). The
+   * transaction is over afterwards; any further query throws TransactionEndedError.
+   */
+  finalRows<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
 }
 
 export type Engine = 'pglite' | 'postgres';
@@ -66,6 +87,25 @@ export class DatabaseClosedError extends Error {
   constructor() {
     super('The database is closed (the service is shutting down).');
     this.name = 'DatabaseClosedError';
+  }
+}
+
+/** The SQLSTATE a scope's check raises to refuse the transaction. */
+export const SCOPE_CHECK_REFUSED = 'TL001';
+
+/** The scope's check refused the transaction: nothing of it ran. */
+export class ScopeCheckRefusedError extends Error {
+  constructor(options?: { cause: unknown }) {
+    super('The transaction was refused by its scope check; nothing in it ran.', options);
+    this.name = 'ScopeCheckRefusedError';
+  }
+}
+
+/** A query after finalRows(): the transaction has already committed. */
+export class TransactionEndedError extends Error {
+  constructor(sql: string) {
+    super(`The transaction has already committed (finalRows was its last statement): ${sql.slice(0, 80)}`);
+    this.name = 'TransactionEndedError';
   }
 }
 

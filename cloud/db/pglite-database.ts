@@ -1,7 +1,7 @@
-// PGlite (PostgreSQL 18 in wasm, in-process): the no-set-up engine. It is one connection, and
-// PGlite queues transactions behind each other, so requests are serialised here; that is fine
-// for a family's or a small school's own server and for tests.
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+// PGlite (PostgreSQL 18 in wasm, in-process): the no-set-up engine. It is one connection, so
+// requests are serialised here (one lock for every use of it); that is fine for a family's or a
+// small school's own server and for tests.
+import { Mutex, PGlite, type Transaction } from '@electric-sql/pglite';
 import {
   DatabaseClosedError,
   NoRowError,
@@ -12,6 +12,8 @@ import {
   type Scope,
   type Tx,
 } from './database.js';
+import { runPgliteBatch } from './pglite-statement-batch.js';
+import { runPipelined } from './pipelined-transaction.js';
 
 function wrap(tx: Transaction): AdminTx {
   const rows = async <T>(sql: string, params: readonly unknown[] = []): Promise<T[]> =>
@@ -32,12 +34,19 @@ function wrap(tx: Transaction): AdminTx {
     async script(sql: string) {
       await tx.exec(sql);
     },
+    async finalRows<T>(sql: string, params: readonly unknown[] = []) {
+      // Administrative transactions are rare: the last statement is simply the last one.
+      return rows<T>(sql, params);
+    },
   };
 }
 
 export class PgliteDatabase implements CloudDatabase {
   readonly engine = 'pglite' as const;
   #closed = false;
+  // Request transactions talk to PGlite's protocol directly, past PGlite's own transaction lock,
+  // so every use of the instance (those, admin transactions, ping) takes this one instead.
+  readonly #lock = new Mutex();
 
   private constructor(
     private readonly pg: PGlite,
@@ -59,26 +68,30 @@ export class PgliteDatabase implements CloudDatabase {
 
   async transaction<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.#closed) throw new DatabaseClosedError();
-    const { sql, params } = scopeStatement(this.roles.app, scope);
-    return this.pg.transaction(async (raw) => {
-      await raw.query(sql, params);
-      return fn(wrap(raw));
-    });
+    const opening = [scopeStatement(this.roles.app, scope), ...(scope.check ? [scope.check] : [])];
+    return this.#lock.runExclusive(() =>
+      runPipelined(
+        (statements) => runPgliteBatch(this.pg, statements),
+        opening,
+        fn,
+        () => undefined, // one in-process connection: nothing to drop; the next BEGIN still starts clean
+      ),
+    );
   }
 
   async adminTransaction<T>(fn: (tx: AdminTx) => Promise<T>): Promise<T> {
     if (this.#closed) throw new DatabaseClosedError();
-    return this.pg.transaction((raw) => fn(wrap(raw)));
+    return this.#lock.runExclusive(() => this.pg.transaction((raw) => fn(wrap(raw))));
   }
 
   async ping(): Promise<void> {
     if (this.#closed) throw new DatabaseClosedError();
-    await this.pg.query('SELECT 1');
+    await this.#lock.runExclusive(() => this.pg.query('SELECT 1'));
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.pg.close();
+    await this.#lock.runExclusive(() => this.pg.close());
   }
 }

@@ -13,6 +13,8 @@ import {
   type Scope,
   type Tx,
 } from './database.js';
+import { runStatementBatch } from './pg-statement-batch.js';
+import { runPipelined } from './pipelined-transaction.js';
 import { roleNamesFor } from './roles.js';
 
 function wrap(client: pg.PoolClient): AdminTx {
@@ -34,6 +36,10 @@ function wrap(client: pg.PoolClient): AdminTx {
     async script(sql: string) {
       // Without parameters pg uses the simple protocol, which accepts several statements.
       await client.query(sql);
+    },
+    async finalRows<T>(sql: string, params: readonly unknown[] = []) {
+      // Administrative transactions are rare: the last statement is simply the last one.
+      return rows<T>(sql, params);
     },
   };
 }
@@ -104,16 +110,23 @@ export class PostgresDatabase implements CloudDatabase {
     return this.#closed;
   }
 
-  transaction<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    if (this.#closed) return Promise.reject(new DatabaseClosedError());
-    const { sql, params } = scopeStatement(this.roles.app, scope);
-    return inTransaction(
-      this.app,
-      async (tx) => {
-        await tx.rows(sql, params);
-      },
-      fn,
-    );
+  async transaction<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    if (this.#closed) throw new DatabaseClosedError();
+    const opening = [scopeStatement(this.roles.app, scope), ...(scope.check ? [scope.check] : [])];
+    const client = await this.app.connect();
+    let broken = false;
+    try {
+      return await runPipelined(
+        (statements) => runStatementBatch(client, statements),
+        opening,
+        fn,
+        () => {
+          broken = true; // the connection is unusable; let the pool drop it
+        },
+      );
+    } finally {
+      client.release(broken);
+    }
   }
 
   adminTransaction<T>(fn: (tx: AdminTx) => Promise<T>): Promise<T> {

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import type { AccessClaims } from '../auth/access-tokens.js';
 import { PROFILES, profileAllows } from '../auth/permission-profiles.js';
 import { isAccess, PUBLIC, SIGNED_IN, type Access, type Permission } from '../auth/permissions.js';
-import type { CloudDatabase, Tx } from '../db/database.js';
+import { ScopeCheckRefusedError, type CloudDatabase, type Tx } from '../db/database.js';
 import { ForbiddenError, UnauthorizedError } from './http-errors.js';
 import type { CloudServices } from './services.js';
 import { jsonSchemaOf, RouteDeclarationError } from './zod-schemas.js';
@@ -154,41 +154,79 @@ function describePermission(permission: Access): string {
   return `Needs permission \`${permission}\` (profiles: ${profiles.join(', ')}).`;
 }
 
+function membershipEnded(): UnauthorizedError {
+  return new UnauthorizedError(
+    'You are no longer a member of this family or school; sign in again.',
+    'membership_ended',
+  );
+}
+
+const MEMBERSHIP_SQL = 'SELECT profile FROM memberships WHERE tenant_id = $1 AND account_id = $2';
+
 /** The caller's profile in the token's tenant, read now; 401 if the membership is gone. */
 async function currentProfile(tx: Tx, claims: AccessClaims): Promise<string> {
-  const membership = await tx.maybeOne<{ profile: string }>(
-    'SELECT profile FROM memberships WHERE tenant_id = $1 AND account_id = $2',
-    [claims.tenantId, claims.accountId],
-  );
-  if (!membership)
-    throw new UnauthorizedError(
-      'You are no longer a member of this family or school; sign in again.',
-      'membership_ended',
-    );
+  const membership = await tx.maybeOne<{ profile: string }>(MEMBERSHIP_SQL, [claims.tenantId, claims.accountId]);
+  if (!membership) throw membershipEnded();
   return membership.profile;
 }
 
+/** For 'signed-in' routes: the account still belongs to the token's tenant (one round trip). */
+async function requireMembership(services: CloudServices, claims: AccessClaims): Promise<void> {
+  const rows = await services.db.transaction({ tenantId: claims.tenantId, accountId: claims.accountId }, (tx) =>
+    tx.finalRows<{ profile: string }>(MEMBERSHIP_SQL, [claims.tenantId, claims.accountId]),
+  );
+  if (rows.length === 0) throw membershipEnded();
+}
+
+function tenantAuth(claims: AccessClaims, profile: string): TenantAuth {
+  return {
+    accountId: claims.accountId,
+    tenantId: claims.tenantId,
+    profile,
+    can: (p) => profileAllows(profile, p),
+  };
+}
+
+function permissionDenied(profile: string, permission: Permission): ForbiddenError {
+  const label = PROFILES.get(profile)?.label ?? profile;
+  return new ForbiddenError(`Your profile (${label}) does not allow this (${permission}).`, 'permission_denied');
+}
+
+/**
+ * Runs a route in one transaction scoped to the caller's tenant, once the caller's CURRENT
+ * membership allows `permission`. Two ways to know the membership, equally strict:
+ * - read: the membership is the transaction's first statement (sent with BEGIN and the settings);
+ * - predicted (GET routes only, with a profile in the membership cache): the transaction's check
+ *   statement (app_check_membership) travels with the handler's first statement and aborts the
+ *   transaction before it runs unless the membership is exactly the predicted one; then the
+ *   membership is read afresh. The handler's code before its first query runs on the prediction,
+ *   which is why only GET handlers (which change nothing) are predicted.
+ */
 async function inTenant<T>(
   services: CloudServices,
   claims: AccessClaims,
   permission: Permission,
+  predict: boolean,
   run: (tx: Tx, auth: TenantAuth) => Promise<T>,
 ): Promise<T> {
-  return services.db.transaction({ tenantId: claims.tenantId, accountId: claims.accountId }, async (tx) => {
-    const profile = await currentProfile(tx, claims);
-    if (!profileAllows(profile, permission)) {
-      const label = PROFILES.get(profile)?.label ?? profile;
-      throw new ForbiddenError(
-        `Your profile (${label}) does not allow this (${permission}).`,
-        'permission_denied',
+  const scope = { tenantId: claims.tenantId, accountId: claims.accountId };
+  const predicted = predict ? services.memberships.get(claims.tenantId, claims.accountId) : undefined;
+  if (predicted !== undefined && profileAllows(predicted, permission)) {
+    try {
+      return await services.db.transaction(
+        { ...scope, check: { sql: 'SELECT app_check_membership($1)', params: [predicted] } },
+        (tx) => run(tx, tenantAuth(claims, predicted)),
       );
+    } catch (error) {
+      if (!(error instanceof ScopeCheckRefusedError)) throw error;
+      services.memberships.forget(claims.tenantId, claims.accountId);
     }
-    return run(tx, {
-      accountId: claims.accountId,
-      tenantId: claims.tenantId,
-      profile,
-      can: (p) => profileAllows(profile, p),
-    });
+  }
+  return services.db.transaction(scope, async (tx) => {
+    const profile = await currentProfile(tx, claims);
+    services.memberships.remember(claims.tenantId, claims.accountId, profile);
+    if (!profileAllows(profile, permission)) throw permissionDenied(profile, permission);
+    return run(tx, tenantAuth(claims, profile));
   });
 }
 
@@ -248,14 +286,12 @@ export function defineRoute<
         const claims = request.accessClaims;
         if (!claims) throw new UnauthorizedError('Sign in first.', 'missing_token');
         // A valid signature is not enough: the account must still belong to the token's tenant.
-        await services.db.transaction({ tenantId: claims.tenantId, accountId: claims.accountId }, (tx) =>
-          currentProfile(tx, claims),
-        );
+        await requireMembership(services, claims);
         result = await call({ ...base, db: services.db, auth: claims });
       } else {
         const claims = request.accessClaims;
         if (!claims) throw new UnauthorizedError('Sign in first.', 'missing_token');
-        result = await inTenant(services, claims, spec.permission as Permission, (tx, auth) =>
+        result = await inTenant(services, claims, spec.permission as Permission, spec.method === 'GET', (tx, auth) =>
           call({ ...base, tx, auth }),
         );
       }

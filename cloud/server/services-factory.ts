@@ -15,6 +15,7 @@ import { loadMigrations, migrate, type Migration } from '../db/migrations.js';
 import { PgliteDatabase } from '../db/pglite-database.js';
 import { PostgresDatabase } from '../db/postgres-database.js';
 import type { CloudConfig } from './config.js';
+import { MembershipCache } from './membership-cache.js';
 import type { CloudServices } from './services.js';
 
 export interface ServiceOverrides {
@@ -64,6 +65,7 @@ export async function createServices(
       invitationTokens: new InvitationTokens(secret, clock),
       lockout: new LoginLockout(db, secret, clock, config.lockout),
       idTokens: new IdTokenVerifier(config.oidc, clock),
+      memberships: new MembershipCache(clock),
     };
   } catch (error) {
     if (!overrides.db) await db.close();

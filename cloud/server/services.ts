@@ -11,6 +11,7 @@ import type { ServiceSecret } from '../auth/service-secret.js';
 import type { CloudDatabase } from '../db/database.js';
 import type { Migration } from '../db/migrations.js';
 import type { CloudConfig } from './config.js';
+import type { MembershipCache } from './membership-cache.js';
 
 export interface CloudServices {
   config: CloudConfig;
@@ -25,6 +26,8 @@ export interface CloudServices {
   invitationTokens: InvitationTokens;
   lockout: LoginLockout;
   idTokens: IdTokenVerifier;
+  /** Profiles predicted for GET requests, checked by the database in each transaction. */
+  memberships: MembershipCache;
 }
 
 declare module 'fastify' {

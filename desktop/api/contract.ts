@@ -90,6 +90,56 @@ export const progressEventSchema = z.object({
   preview: draftPreviewSchema.optional(),
 });
 
+/** Where a box is mounted (or a folder laid out like one); the core checks it holds a box. */
+const boxRoot = z.string().min(1).max(4096);
+/** A pack on a box: its UUID or its 8-character folder name. */
+const packName = z.string().trim().min(1).max(64);
+
+export const boxSummarySchema = z.object({
+  root: z.string(),
+  brand: z.enum(['lunii']),
+  family: z.string(),
+  firmware: z.string(),
+  serial: z.string(),
+  freeBytes: z.number(),
+  totalBytes: z.number(),
+  packCount: z.number().int(),
+  /** Why the box cannot be used, when it cannot (an unsupported firmware). */
+  problem: z.string().nullable(),
+});
+
+export const boxPackSchema = z.object({
+  uuid: z.string(),
+  folderName: z.string(),
+  position: z.number().int().nullable(),
+  title: z.string().nullable(),
+  storyId: z.string().nullable(),
+  hidden: z.boolean(),
+  present: z.boolean(),
+  nightMode: z.boolean(),
+  sizeBytes: z.number(),
+});
+
+export const luniiBoxSchema = z.object({
+  root: z.string(),
+  family: z.string(),
+  firmware: z.string(),
+  serial: z.string(),
+  mdVersion: z.number().int(),
+  freeBytes: z.number(),
+  totalBytes: z.number(),
+  readOnly: z.boolean(),
+  packs: z.array(boxPackSchema),
+  repairs: z.array(z.string()),
+  warnings: z.array(z.string()),
+});
+
+export const packChangeSchema = z.object({
+  uuid: z.string(),
+  title: z.string(),
+  position: z.number().int().nullable(),
+});
+
 const reason = z.string().trim().min(1, 'say why').max(1000);
 
 export const moderationFindingSchema = z.object({
@@ -403,6 +453,51 @@ export const contract = {
       recordingConsent: z.boolean(),
     }),
     childProfileSchema,
+  ),
+  /** Boxes plugged in now (and device folders the user added), each with what it holds. */
+  'devices.list': method(
+    z.object({ folders: z.array(boxRoot).max(20).optional() }),
+    z.object({ boxes: z.array(boxSummarySchema) }),
+  ),
+  /** A Lunii box: its facts and packs, after repairing what an interrupted transfer left. */
+  'lunii.info': method(z.object({ root: boxRoot }), luniiBoxSchema),
+  /** Stories onto a box, in order: compiled, copied, read back and checked, then listed. */
+  'lunii.install': method(
+    z.object({ root: boxRoot, storyIds: z.array(storyId).min(1).max(100) }),
+    z.object({
+      installed: z.array(
+        z.object({
+          uuid: z.string(),
+          folderName: z.string(),
+          title: z.string(),
+          storyId: z.string().nullable(),
+          bytes: z.number(),
+        }),
+      ),
+      safeToUnplug: z.boolean(),
+    }),
+    true,
+  ),
+  'lunii.remove': method(z.object({ root: boxRoot, pack: packName }), packChangeSchema),
+  /** Moves a pack to a place in the box's list (from 1). */
+  'lunii.move': method(
+    z.object({ root: boxRoot, pack: packName, position: z.number().int().min(1).max(10_000) }),
+    packChangeSchema,
+  ),
+  /** Hidden packs stay on the box but out of its list (and out of Luniistore's reach). */
+  'lunii.setHidden': method(
+    z.object({ root: boxRoot, pack: packName, hidden: z.boolean() }),
+    packChangeSchema,
+  ),
+  'lunii.setNightMode': method(
+    z.object({ root: boxRoot, pack: packName, on: z.boolean() }),
+    packChangeSchema,
+  ),
+  /** A pack off the box as a STUdio zip (for a backup, or to open it in Talemo). */
+  'lunii.export': method(
+    z.object({ root: boxRoot, pack: packName }),
+    z.object({ fileName: z.string(), data: bytes }),
+    true,
   ),
   'jobs.cancel': method(
     z.object({ jobId: z.string().min(1).max(100) }),

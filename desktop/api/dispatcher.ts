@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import { basename } from 'node:path';
 
 import type { Shelf, ShelfModel } from '../core/ai/model-shelf';
+import { listBoxes } from '../core/devices/box-directory';
 import { isTalemoError } from '../core/errors';
 import type { TalemoCore } from '../core/talemo-core';
 import {
@@ -104,6 +105,20 @@ export function createDispatcher(
     'moderation.report': ({ storyId }) => core.moderationReport(storyId),
     'moderation.approve': ({ storyId, reason }) => core.approveModeration(storyId, reason),
     'assets.read': ({ hash }) => core.library.assets.read(hash),
+    'devices.list': async ({ folders }) => ({ boxes: await listBoxes(folders ?? []) }),
+    'lunii.info': ({ root }) => core.lunii.info(root),
+    'lunii.install': ({ root, storyIds }, job) =>
+      core.lunii.install(
+        root,
+        storyIds.map((id) => ({ storyId: id })),
+        { signal: job.signal, onProgress: job.progress },
+      ),
+    'lunii.remove': ({ root, pack }) => core.lunii.remove(root, pack),
+    'lunii.move': ({ root, pack, position }) => core.lunii.move(root, pack, position),
+    'lunii.setHidden': ({ root, pack, hidden }) => core.lunii.setHidden(root, pack, hidden),
+    'lunii.setNightMode': ({ root, pack, on }) => core.lunii.setNightMode(root, pack, on),
+    'lunii.export': ({ root, pack }, job) =>
+      core.lunii.exportToBytes(root, pack, { signal: job.signal, onProgress: job.progress }),
     'narration.voices': async () => ({ voices: await core.narration.voices() }),
     'narration.get': async ({ storyId }) => {
       const story = core.library.stories.get(storyId);

@@ -18,6 +18,7 @@ import { draftCommand } from './commands/draft-command';
 import { exportCommand } from './commands/export-command';
 import { importCommand } from './commands/import-command';
 import { listCommand } from './commands/list-command';
+import { luniiCommand } from './commands/lunii-command';
 import { modelsCommand } from './commands/models-command';
 import { narrateCommand } from './commands/narrate-command';
 import { searchCommand } from './commands/search-command';
@@ -33,6 +34,7 @@ const COMMANDS: CliCommand[] = [
   modelsCommand,
   narrateCommand,
   audioCommand,
+  luniiCommand,
 ];
 
 const GLOBAL_OPTIONS = {

@@ -18,6 +18,11 @@ export type TalemoErrorCode =
   | 'bad-audio'
   | 'no-voice'
   | 'unauthorized'
+  | 'unsupported-device'
+  | 'no-space'
+  | 'read-only'
+  | 'unplugged'
+  | 'verify-failed'
   | 'internal';
 
 export class TalemoError extends Error {

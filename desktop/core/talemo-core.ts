@@ -26,6 +26,7 @@ import {
   type ModerationDecision,
   type StoryModerationReport,
 } from './ai/story-moderation';
+import { LuniiService } from './devices/lunii-service';
 import { chooseEmbedder, type EmbedderChoice } from './embedder-choice';
 import { TalemoError } from './errors';
 import { seedExamplesOnce } from './examples/seed-examples';
@@ -92,6 +93,7 @@ export class TalemoCore {
   readonly shelf: ModelShelf;
   readonly drafting: DraftingService;
   readonly narration: NarrationService;
+  readonly lunii: LuniiService;
 
   readonly #freeEmbedder: () => Promise<void>;
   readonly #whisperWorkerUrl: URL | undefined;
@@ -111,6 +113,7 @@ export class TalemoCore {
     this.moderation = new StoryModeration(library.db);
     this.shelf = new ModelShelf(library.dir);
     this.drafting = new DraftingService(this.shelf, drafting);
+    this.lunii = new LuniiService(library, this.moderation);
     this.#whisperWorkerUrl = speech.whisperWorkerUrl;
     this.narration = new NarrationService(
       library,

@@ -68,6 +68,8 @@ export function createFamilyDataPlugin(options: FamilyDataOptions = {}): Fastify
         const tombstone = await eraseTenant(tx, auth.tenantId, body.confirmationToken, services.clock());
         // Before commit: if removing the files fails, the rows stay and the erasure can be retried.
         await eraseTenantFiles(services.config.dataDir, auth.tenantId);
+        // Predictions would be refused by the database anyway; forgetting spares the retry.
+        services.memberships.forgetTenant(auth.tenantId);
         return tombstone;
       },
     });

@@ -85,7 +85,8 @@ export async function pullSince(
   cursor: number,
   limit: number,
 ): Promise<{ changes: PulledStory[]; cursor: number; more: boolean }> {
-  const rows = await tx.rows<DocumentRow>(
+  // The transaction's only statement: COMMIT goes with it, so a pull is one round trip in all.
+  const rows = await tx.finalRows<DocumentRow>(
     `WITH flag AS (
        SELECT NOT EXISTS (SELECT 1 FROM tenant_policies
                           WHERE tenant_id = $1 AND key = 'feature.sync' AND value = 'false'::jsonb) AS sync_on)

@@ -127,6 +127,8 @@ export const tenantsPlugin: FastifyPluginAsync = async (app) => {
         params.accountId,
         body.profile,
       ]);
+      // The member's next GET would be refused by its membership check and retried; spare that.
+      services.memberships.forget(auth.tenantId, params.accountId);
       await auditProfileChange(
         tx,
         auth,
@@ -146,7 +148,7 @@ export const tenantsPlugin: FastifyPluginAsync = async (app) => {
     params: accountParams,
     status: 204,
     errors: [404, 409],
-    handler: async ({ tx, auth, params }) => {
+    handler: async ({ tx, auth, params, services }) => {
       const member = await tx.maybeOne<{ profile: string }>(
         'SELECT profile FROM memberships WHERE tenant_id = $1 AND account_id = $2 FOR UPDATE',
         [auth.tenantId, params.accountId],
@@ -157,6 +159,8 @@ export const tenantsPlugin: FastifyPluginAsync = async (app) => {
         auth.tenantId,
         params.accountId,
       ]);
+      // The member's next GET would be refused by its membership check and retried; spare that.
+      services.memberships.forget(auth.tenantId, params.accountId);
     },
   });
 };

@@ -11,7 +11,7 @@ import type { JobControl } from './studio-import';
 /** STUdio stores the pack version in a 16-bit field of the device's node index. */
 const MAX_PACK_VERSION = 0xffff;
 
-export function exportFileName(story: Story): string {
+export function exportFileName(story: Pick<Story, 'title'>): string {
   const slug = story.title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

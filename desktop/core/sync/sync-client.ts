@@ -173,9 +173,14 @@ export class SyncClient extends EventEmitter<SyncClientEvents> {
     const refusals: string[] = [];
     const refusedOps = new Set<string>();
     for (;;) {
-      const batch = this.outbox
-        .nextBatch(this.options.batchSize ?? 50)
-        .filter((c) => !refusedOps.has(c.opId));
+      // Refused changes stay queued: ask for that many more so they cannot fill the batch.
+      const size = this.options.batchSize ?? 50;
+      const batch = this.withinBytes(
+        this.outbox
+          .nextBatch(size + refusedOps.size)
+          .filter((c) => !refusedOps.has(c.opId))
+          .slice(0, size),
+      );
       if (batch.length === 0) return refusals;
       await this.uploadMissingAssets(batch);
       const results = await this.http.push(

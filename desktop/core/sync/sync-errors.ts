@@ -1,6 +1,7 @@
 // Why a sync round stopped. Offline is expected (no network, the server is down): the client
 // waits and retries. An HTTP error needs someone to act (sign in again, a server problem) and
 // carries the server's own sentence.
+import { TalemoError } from '../errors.js';
 
 export class SyncOfflineError extends Error {
   constructor(cause: unknown) {
@@ -28,5 +29,42 @@ export class InvalidSyncChangeError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'InvalidSyncChangeError';
+  }
+}
+
+/** What the status says once a refresh token is refused (expired, revoked, reused, membership ended). */
+export const SIGN_IN_EXPIRED_MESSAGE = 'Your sign-in expired: sign in again to keep syncing';
+
+/**
+ * Signing in, signing up or reaching the account failed: wrong password, a locked email, a server
+ * that cannot be reached. Carries the server's own sentence when it gave one.
+ */
+export class SyncAccountError extends TalemoError {
+  constructor(
+    readonly status: number,
+    readonly serverCode: string,
+    message: string,
+  ) {
+    super([401, 403, 423, 429].includes(status) ? 'unauthorized' : 'invalid-input', message, {
+      status,
+      serverCode,
+    });
+    this.name = 'SyncAccountError';
+  }
+}
+
+/** The server refused the refresh token: this computer is signed out and must sign in again. */
+export class SyncSignInExpiredError extends Error {
+  constructor(readonly serverCode: string) {
+    super(SIGN_IN_EXPIRED_MESSAGE);
+    this.name = 'SyncSignInExpiredError';
+  }
+}
+
+/** A call that needs a signed-in account was made while signed out. */
+export class SyncNotSignedInError extends TalemoError {
+  constructor() {
+    super('unauthorized', 'Sign in to a Talemo cloud account to sync this library.');
+    this.name = 'SyncNotSignedInError';
   }
 }

@@ -1,7 +1,7 @@
-// The sync client's four calls to the cloud, over fetch with a bearer token. A request that
+// The sync client's calls to the cloud, over fetch with a bearer token. A request that
 // cannot reach the server (refused, reset, timed out) becomes SyncOfflineError; an answer with an
 // error status becomes SyncHttpError carrying the server's own sentence.
-import { SyncHttpError, SyncOfflineError } from './sync-errors.js';
+import { SyncHttpError, SyncOfflineError, SyncSignInExpiredError } from './sync-errors.js';
 import type { ChangeResult, PullPage, WireChange } from './sync-wire.js';
 
 export interface SyncHttpOptions {
@@ -43,6 +43,8 @@ export class SyncHttp {
         signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000),
       });
     } catch (error) {
+      // A renewal inside fetch (a 401 retried) failed: already the right error.
+      if (error instanceof SyncOfflineError || error instanceof SyncSignInExpiredError) throw error;
       throw new SyncOfflineError(error);
     }
     if (!res.ok) {
@@ -80,5 +82,10 @@ export class SyncHttp {
 
   async uploadAsset(sha256: string, data: Buffer): Promise<void> {
     await this.send('PUT', `/sync/assets/${sha256}`, { raw: data });
+  }
+
+  async downloadAsset(sha256: string): Promise<Buffer> {
+    const res = await this.send('GET', `/sync/assets/${sha256}`);
+    return Buffer.from(await res.arrayBuffer());
   }
 }

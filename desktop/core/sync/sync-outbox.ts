@@ -1,28 +1,11 @@
 // The client's persistent state, in the library's own SQLite file: queued changes (the outbox),
 // the server version each story was last seen at, and the pull cursor and device id. The tables
-// are created here with CREATE TABLE IF NOT EXISTS rather than by a library migration, so the
-// sync client can be added to a library without touching it.
+// (sync-schema.ts) are created here with CREATE TABLE IF NOT EXISTS, so a library gains them on
+// first use whether or not a library migration has made them already.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { SYNC_TABLES_SQL } from './sync-schema.js';
 import type { RecordingRef, WireChange } from './sync-wire.js';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS sync_outbox (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  op_id TEXT NOT NULL UNIQUE,
-  story_id TEXT NOT NULL,
-  base_version INTEGER NOT NULL,
-  body TEXT,
-  deleted INTEGER NOT NULL DEFAULT 0,
-  assets TEXT NOT NULL DEFAULT '[]',
-  recordings TEXT NOT NULL DEFAULT '[]',
-  queued_at TEXT NOT NULL,
-  last_error TEXT
-);
-CREATE INDEX IF NOT EXISTS sync_outbox_story ON sync_outbox (story_id, seq);
-CREATE TABLE IF NOT EXISTS sync_versions (story_id TEXT PRIMARY KEY, version INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-`;
 
 interface OutboxRow {
   seq: number;
@@ -51,7 +34,7 @@ export interface NewChange {
 
 export class SyncOutbox {
   constructor(private readonly db: Database.Database) {
-    db.exec(SCHEMA);
+    db.exec(SYNC_TABLES_SQL);
   }
 
   private getState(key: string): string | undefined {
@@ -140,6 +123,27 @@ export class SyncOutbox {
 
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n;
+  }
+
+  /** Changes of this story still waiting for the server. */
+  countFor(storyId: string): number {
+    return (
+      this.db.prepare('SELECT count(*) AS n FROM sync_outbox WHERE story_id = ?').get(storyId) as {
+        n: number;
+      }
+    ).n;
+  }
+
+  /**
+   * Forgets everything tied to the server account the library synced with (queue, versions,
+   * cursor, last sync), keeping the device id: the library is about to sync with another one.
+   */
+  forgetServerState(): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM sync_outbox').run();
+      this.db.prepare('DELETE FROM sync_versions').run();
+      this.db.prepare("DELETE FROM sync_state WHERE key IN ('cursor', 'last_synced_at')").run();
+    })();
   }
 
   /**

@@ -2,6 +2,8 @@ import type { TalemoClient } from '../../api/contract';
 import { ClientContext } from './client-context';
 import { CreateSessionProvider } from './create/CreateSession';
 import { CreateView } from './create/CreateView';
+import { BoxesButton } from './devices/BoxesButton';
+import { DevicesView } from './devices/DevicesView';
 import { LibraryView } from './library/LibraryView';
 import { ModelDownloadsProvider } from './models/ModelDownloads';
 import { ModelsView } from './models/ModelsView';
@@ -25,6 +27,7 @@ function Shell() {
   const [route, go] = useRoute();
   const toLibrary = (): void => go({ page: 'library' });
   const toModels = (): void => go({ page: 'models' });
+  const toDevices = (): void => go({ page: 'devices' });
   const open = (id: string): void => go({ page: 'story', id });
   return (
     <>
@@ -36,6 +39,14 @@ function Shell() {
           <span className="brand-name">{strings.appName}</span>
           <span className="brand-tagline">{strings.appTagline}</span>
         </button>
+        <nav className="topbar-nav" aria-label={strings.devices.navLabel}>
+          <BoxesButton
+            onOpen={toDevices}
+            testId="topbar-devices"
+            className="topbar-link"
+            current={route.page === 'devices'}
+          />
+        </nav>
       </header>
       <main className="page">
         {route.page === 'story' ? (
@@ -44,15 +55,22 @@ function Shell() {
           <CreateView onBack={toLibrary} onOpen={open} onModels={toModels} />
         ) : route.page === 'models' ? (
           <ModelsView onBack={toLibrary} />
+        ) : route.page === 'devices' ? (
+          <DevicesView onBack={toLibrary} />
         ) : (
-          <LibraryView onOpen={open} onCreate={() => go({ page: 'create' })} onModels={toModels} />
+          <>
+            <div className="library-boxes">
+              <BoxesButton onOpen={toDevices} testId="open-devices" className="button" />
+            </div>
+            <LibraryView onOpen={open} onCreate={() => go({ page: 'create' })} onModels={toModels} />
+          </>
         )}
       </main>
     </>
   );
 }
 
-/** The app: the library, story, create and models pages, or a plain word when the page came without its key. */
+/** The app: the library, story, create, models and boxes pages, or a plain word when the page came without its key. */
 export function App({ client }: { client: TalemoClient | null }) {
   if (!client) return <NoToken />;
   return (

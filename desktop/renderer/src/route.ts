@@ -1,21 +1,26 @@
 /**
- * Where the user is, kept in the address's fragment (#/story/ID, #/create, #/models) so a reload or the back
+ * Where the user is, kept in the address's fragment (#/story/ID, #/create, #/models, #/devices) so a reload or the back
  * button lands on the same page. The token fragment (#token=…) is read and removed by the
  * client before this runs.
  */
 import { useEffect, useState } from 'react';
 
 export type Route =
-  { page: 'library' } | { page: 'story'; id: string } | { page: 'create' } | { page: 'models' };
+  | { page: 'library' }
+  | { page: 'story'; id: string }
+  | { page: 'create' }
+  | { page: 'models' }
+  | { page: 'devices' };
 
 const STORY_PATH = /^#\/story\/([0-9a-fA-F-]{36})$/;
-const PAGE_PATH = /^#\/(create|models)$/;
+const PAGE_PATH = /^#\/(create|models|devices)$/;
 
 export function parseRoute(hash: string): Route {
   const story = STORY_PATH.exec(hash);
   if (story) return { page: 'story', id: story[1]!.toLowerCase() };
   const page = PAGE_PATH.exec(hash);
-  return page?.[1] === 'create' || page?.[1] === 'models' ? { page: page[1] } : { page: 'library' };
+  const name = page?.[1];
+  return name === 'create' || name === 'models' || name === 'devices' ? { page: name } : { page: 'library' };
 }
 
 export function routeHash(route: Route): string {
@@ -24,6 +29,7 @@ export function routeHash(route: Route): string {
       return `#/story/${route.id}`;
     case 'create':
     case 'models':
+    case 'devices':
       return `#/${route.page}`;
     default:
       return '#/';

@@ -1,0 +1,74 @@
+/** How "Put on the box" goes: its phase and Cancel, then "Safe to unplug", stopped, or what went wrong and what to do. */
+import { ProgressBar } from '../ProgressBar';
+import { strings } from '../strings';
+import { phaseWords } from './install-phase';
+import type { InstallJob } from './use-install-job';
+
+const t = strings.devices;
+
+export function InstallNotice({ job }: { job: InstallJob }) {
+  const { state } = job;
+  switch (state.status) {
+    case 'idle':
+      return null;
+    case 'running':
+      return (
+        <div className="notice job" role="status" data-testid="install-progress">
+          <ProgressBar
+            label={phaseWords(state.progress?.phase ?? null)}
+            done={state.progress?.done ?? 0}
+            total={state.progress?.total ?? 0}
+          />
+          <button
+            type="button"
+            className="button"
+            data-testid="install-cancel"
+            disabled={state.cancelling}
+            onClick={job.cancel}
+          >
+            {state.cancelling ? t.cancelling : t.cancel}
+          </button>
+        </div>
+      );
+    case 'done':
+      return (
+        <div
+          className={`notice ${state.result.safeToUnplug ? 'notice-ok' : 'notice-warn'}`}
+          role="status"
+          data-testid="install-done"
+        >
+          <p className="notice-title safe-to-unplug" data-testid="install-safe">
+            {state.result.safeToUnplug ? t.safeToUnplug : t.notSafeYet}
+          </p>
+          <p data-testid="install-installed">
+            {t.installed(state.result.installed.map((pack) => pack.title))}
+          </p>
+          <button type="button" className="button button-quiet" onClick={job.dismiss}>
+            {t.dismiss}
+          </button>
+        </div>
+      );
+    case 'cancelled':
+      return (
+        <div className="notice" role="status" data-testid="install-cancelled">
+          <p>{t.cancelled}</p>
+          <button type="button" className="button button-quiet" onClick={job.dismiss}>
+            {t.dismiss}
+          </button>
+        </div>
+      );
+    case 'failed':
+      return (
+        <div className="notice notice-error" role="alert" data-testid="install-error">
+          <p className="notice-title">{t.installFailed}</p>
+          <p data-testid="install-error-message">{state.message}</p>
+          <p>
+            <strong>{t.nextStepTitle}</strong> {t.nextStep[state.code ?? ''] ?? t.nextStep.default}
+          </p>
+          <button type="button" className="button button-quiet" onClick={job.dismiss}>
+            {t.dismiss}
+          </button>
+        </div>
+      );
+  }
+}

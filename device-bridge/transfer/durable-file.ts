@@ -1,0 +1,165 @@
+/**
+ * File writes that survive a cut cable: write a temp file, fsync it, rename it over the
+ * target, fsync the folder (so the rename itself is on the disk). And the copy a pack install
+ * is made of: large buffers, SHA-256 computed on the bytes as they are written, and a
+ * read-back that hashes what the disk returns.
+ *
+ * Why two buffers: while one chunk is written and hashed, the next is already being read, so
+ * the disk and the hash work at the same time.
+ */
+import { createHash } from 'node:crypto';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+import { NEW_FILE_SUFFIX } from '../devices/lunii-layout';
+import { faultCutBytes, faultDie } from './fault-point';
+import { cancelledError } from './transfer-error';
+
+export const COPY_CHUNK_BYTES = 4 << 20;
+
+export interface HashedFile {
+  size: number;
+  sha256: string;
+}
+
+/** Directory fsync: the only way to make a create or rename durable on Linux and macOS. */
+export async function fsyncDirectory(dir: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch (error) {
+    // Why: Windows cannot open a folder for flushing, and some filesystems refuse fsync on a
+    // folder (EINVAL); there the final whole-disk flush is what makes renames durable.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!(code === 'EISDIR' || code === 'EINVAL' || code === 'ENOTSUP' || (process.platform === 'win32' && code === 'EPERM'))) {
+      throw error;
+    }
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Replaces `path` with `bytes` atomically and durably (temp + fsync + rename + folder fsync). */
+export async function writeFileDurable(path: string, bytes: Uint8Array): Promise<void> {
+  const temp = `${path}${NEW_FILE_SUFFIX}`;
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, path);
+  await fsyncDirectory(dirname(path));
+}
+
+/** Removes `path` (absent is fine) and makes the removal durable. */
+export async function removeFileDurable(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  await fsyncDirectory(dirname(path));
+}
+
+export interface CopyOptions {
+  signal?: AbortSignal;
+  /** Called after each chunk with the bytes just written. */
+  onBytes?: (bytes: number) => void;
+}
+
+/**
+ * Copies `source` to a new file `target` (which must not exist) and returns the SHA-256 of
+ * the bytes written. Not flushed: the caller flushes once for many files (filesystem-flush.ts).
+ */
+export async function copyFileHashed(source: string, target: string, options: CopyOptions = {}): Promise<HashedFile> {
+  const input = await open(source, 'r');
+  try {
+    const size = (await input.stat()).size;
+    const output = await open(target, 'wx');
+    try {
+      return await pumpHashed(input, output, size, options);
+    } finally {
+      await output.close();
+    }
+  } finally {
+    await input.close();
+  }
+}
+
+async function pumpHashed(input: FileHandle, output: FileHandle, size: number, options: CopyOptions): Promise<HashedFile> {
+  const hash = createHash('sha256');
+  const chunk = Math.max(1, Math.min(COPY_CHUNK_BYTES, size));
+  let current = Buffer.allocUnsafe(chunk);
+  let spare = Buffer.allocUnsafe(chunk);
+  const cut = faultCutBytes(size);
+  let position = 0;
+  let read = await readFully(input, current, position);
+  while (read > 0) {
+    if (options.signal?.aborted) throw cancelledError([]);
+    const bytes = current.subarray(0, read);
+    if (cut !== undefined && position + read > cut) {
+      await writeFully(output, bytes.subarray(0, cut - position), position);
+      await output.sync();
+      faultDie();
+    }
+    const writing = writeFully(output, bytes, position);
+    const next = readFully(input, spare, position + read);
+    // Why: if the write fails we leave before awaiting the read; its failure must not go unhandled.
+    next.catch(() => {});
+    hash.update(bytes);
+    await writing;
+    position += read;
+    options.onBytes?.(read);
+    [current, spare] = [spare, current];
+    read = await next;
+  }
+  return { size: position, sha256: hash.digest('hex') };
+}
+
+/** SHA-256 of a file as the disk returns it now. */
+export async function hashFile(path: string, signal?: AbortSignal): Promise<HashedFile> {
+  const input = await open(path, 'r');
+  try {
+    const size = (await input.stat()).size;
+    const chunk = Math.max(1, Math.min(COPY_CHUNK_BYTES, size));
+    let current = Buffer.allocUnsafe(chunk);
+    let spare = Buffer.allocUnsafe(chunk);
+    const hash = createHash('sha256');
+    let position = 0;
+    let read = await readFully(input, current, position);
+    while (read > 0) {
+      if (signal?.aborted) throw cancelledError([]);
+      const next = readFully(input, spare, position + read);
+      hash.update(current.subarray(0, read));
+      position += read;
+      [current, spare] = [spare, current];
+      read = await next;
+    }
+    return { size: position, sha256: hash.digest('hex') };
+  } finally {
+    await input.close();
+  }
+}
+
+/** Fills `buffer` unless the file ends first; returns the bytes read (0 at the end). */
+async function readFully(handle: FileHandle, buffer: Buffer, position: number): Promise<number> {
+  let filled = 0;
+  while (filled < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return filled;
+}
+
+async function writeFully(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
+  let written = 0;
+  while (written < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, written, bytes.length - written, position + written);
+    written += bytesWritten;
+  }
+}

@@ -1,0 +1,16 @@
+/** A small seeded PRNG (mulberry32), so every fault-injection run picks the same crash points. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A whole number in [min, max]. */
+export function pick(random: () => number, min: number, max: number): number {
+  return min + Math.floor(random() * (max - min + 1));
+}
