@@ -8,11 +8,15 @@ import Result from 'pg/lib/result.js';
 import { encodeParameter } from './encode-parameter.js';
 import type { Statement } from './database.js';
 import type { StatementResult } from './pipelined-transaction.js';
+import { SessionStatements, type StatementPlan } from './session-statements.js';
 
-interface PreparedStatement {
+interface PreparedStatement extends StatementPlan {
   text: string;
   values: Array<string | Buffer | null>;
 }
+
+// Each pooled connection is one server session with its own prepared statements.
+const sessions = new WeakMap<pg.PoolClient, SessionStatements>();
 
 class StatementBatch implements pg.Submittable {
   readonly #statements: PreparedStatement[];
@@ -23,13 +27,12 @@ class StatementBatch implements pg.Submittable {
 
   constructor(
     statements: readonly Statement[],
+    session: SessionStatements,
     private readonly done: (error: unknown, results?: StatementResult[]) => void,
   ) {
     // Encoded before anything is written, so a value pg cannot encode fails the call, not the wire.
-    this.#statements = statements.map((s) => ({
-      text: s.sql,
-      values: (s.params ?? []).map(encodeParameter),
-    }));
+    const values = statements.map((s) => (s.params ?? []).map(encodeParameter));
+    this.#statements = statements.map((s, i) => ({ ...session.plan(s.sql), text: s.sql, values: values[i] ?? [] }));
   }
 
   submit(connection: pg.Connection): void {
@@ -37,8 +40,9 @@ class StatementBatch implements pg.Submittable {
     stream.cork();
     try {
       for (const s of this.#statements) {
-        connection.parse({ name: '', text: s.text, types: [] }, true);
-        connection.bind({ values: s.values }, true);
+        if (s.closeFirst) connection.close({ type: 'S', name: s.name }, true);
+        if (s.parse) connection.parse({ name: s.name, text: s.text, types: [] }, true);
+        connection.bind({ statement: s.name, values: s.values }, true);
         connection.describe({ type: 'P' }, true);
         connection.execute({}, true);
       }
@@ -99,9 +103,24 @@ export function runStatementBatch(
   client: pg.PoolClient,
   statements: readonly Statement[],
 ): Promise<StatementResult[]> {
+  let session = sessions.get(client);
+  if (!session) {
+    session = new SessionStatements();
+    sessions.set(client, session);
+  }
+  const known = session;
+  const sqls = statements.map((s) => s.sql);
   return new Promise((resolve, reject) => {
     client.query(
-      new StatementBatch(statements, (error, results) => (error ? reject(error) : resolve(results ?? []))),
+      new StatementBatch(statements, known, (error, results) => {
+        if (error) {
+          known.distrust(sqls);
+          reject(error);
+        } else {
+          known.confirm(sqls);
+          resolve(results ?? []);
+        }
+      }),
     );
   });
 }

@@ -14,6 +14,7 @@ import {
 } from './database.js';
 import { runPgliteBatch } from './pglite-statement-batch.js';
 import { runPipelined } from './pipelined-transaction.js';
+import { SessionStatements } from './session-statements.js';
 
 function wrap(tx: Transaction): AdminTx {
   const rows = async <T>(sql: string, params: readonly unknown[] = []): Promise<T[]> =>
@@ -47,6 +48,7 @@ export class PgliteDatabase implements CloudDatabase {
   // Request transactions talk to PGlite's protocol directly, past PGlite's own transaction lock,
   // so every use of the instance (those, admin transactions, ping) takes this one instead.
   readonly #lock = new Mutex();
+  readonly #statements = new SessionStatements();
 
   private constructor(
     private readonly pg: PGlite,
@@ -71,7 +73,7 @@ export class PgliteDatabase implements CloudDatabase {
     const opening = [scopeStatement(this.roles.app, scope), ...(scope.check ? [scope.check] : [])];
     return this.#lock.runExclusive(() =>
       runPipelined(
-        (statements) => runPgliteBatch(this.pg, statements),
+        (statements) => runPgliteBatch(this.pg, this.#statements, statements),
         opening,
         fn,
         () => undefined, // one in-process connection: nothing to drop; the next BEGIN still starts clean

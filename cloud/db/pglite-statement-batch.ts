@@ -8,25 +8,44 @@ import { parse, protocol, type PGlite } from '@electric-sql/pglite';
 import type { Statement } from './database.js';
 import { encodeParameter } from './encode-parameter.js';
 import type { StatementResult } from './pipelined-transaction.js';
+import type { SessionStatements } from './session-statements.js';
 
-function encodeBatch(statements: readonly Statement[]): Uint8Array {
+function encodeBatch(statements: readonly Statement[], session: SessionStatements): Uint8Array {
+  const values = statements.map((s) => (s.params ?? []).map(encodeParameter));
   const parts: Uint8Array[] = [];
-  for (const s of statements) {
+  statements.forEach((s, i) => {
+    const plan = session.plan(s.sql);
+    if (plan.closeFirst) parts.push(protocol.serialize.close({ type: 'S', name: plan.name }));
+    if (plan.parse) parts.push(protocol.serialize.parse({ name: plan.name, text: s.sql }));
     parts.push(
-      protocol.serialize.parse({ text: s.sql }),
-      protocol.serialize.bind({ values: (s.params ?? []).map(encodeParameter) }),
+      protocol.serialize.bind({ statement: plan.name, values: values[i] ?? [] }),
       protocol.serialize.describe({ type: 'P' }),
       protocol.serialize.execute({}),
     );
-  }
+  });
   parts.push(protocol.serialize.sync());
   return Buffer.concat(parts);
 }
 
-/** Runs `statements` in one call; the caller holds the database exclusively. Rejects with the first error. */
-export async function runPgliteBatch(pg: PGlite, statements: readonly Statement[]): Promise<StatementResult[]> {
-  // Throws the first error once the whole message (up to Sync) has been processed.
-  const { messages } = await pg.execProtocol(encodeBatch(statements));
+/**
+ * Runs `statements` in one call; the caller holds the database exclusively and passes the one
+ * session's prepared statements. Rejects with the first error.
+ */
+export async function runPgliteBatch(
+  pg: PGlite,
+  session: SessionStatements,
+  statements: readonly Statement[],
+): Promise<StatementResult[]> {
+  const sqls = statements.map((s) => s.sql);
+  let messages;
+  try {
+    // Throws the first error once the whole message (up to Sync) has been processed.
+    ({ messages } = await pg.execProtocol(encodeBatch(statements, session)));
+  } catch (error) {
+    session.distrust(sqls);
+    throw error;
+  }
+  session.confirm(sqls);
   return parse.parseResults(messages, pg.parsers).map((r) => ({
     rows: r.rows,
     rowCount: r.rowCount ?? r.rows.length,

@@ -140,6 +140,24 @@ export const packChangeSchema = z.object({
   position: z.number().int().nullable(),
 });
 
+const serverUrl = z.url({ protocol: /^https?$/ }).max(2000);
+const email = z.email().max(320);
+
+export const syncAccountSchema = z.object({
+  signedIn: z.boolean(),
+  serverUrl: z.string().nullable(),
+  email: z.string().nullable(),
+  tenantName: z.string().optional(),
+  profile: z.string().optional(),
+});
+
+export const syncStatusSchema = z.object({
+  state: z.enum(['signed-out', 'idle', 'syncing', 'offline', 'error']),
+  queued: z.number().int(),
+  lastSyncedAt: z.string().nullable(),
+  message: z.string().nullable(),
+});
+
 const reason = z.string().trim().min(1, 'say why').max(1000);
 
 export const moderationFindingSchema = z.object({
@@ -234,6 +252,8 @@ export const childProfileSchema = z.object({
   id: z.string(),
   name: z.string(),
   recordingConsent: z.boolean(),
+  /** Recordings of this child may go to the family's cloud (with the recording consent too). */
+  cloudSyncConsent: z.boolean(),
   consentChangedAt: z.string(),
 });
 
@@ -451,6 +471,7 @@ export const contract = {
       id: z.string().max(100).optional(),
       name: z.string().trim().min(1, 'a name').max(100),
       recordingConsent: z.boolean(),
+      cloudSyncConsent: z.boolean().optional(),
     }),
     childProfileSchema,
   ),
@@ -499,6 +520,29 @@ export const contract = {
     z.object({ fileName: z.string(), data: bytes }),
     true,
   ),
+  /** The family's cloud account this library syncs with, if any. Optional: everything works without. */
+  'account.get': method(z.object({}), syncAccountSchema),
+  'account.signIn': method(
+    z.object({ serverUrl, email, password: z.string().min(1).max(1000) }),
+    syncAccountSchema,
+  ),
+  /** A new account with a new family or school, or joining one by invitation. */
+  'account.signUp': method(
+    z.object({
+      serverUrl,
+      email,
+      password: z.string().min(12, 'at least 12 characters').max(1000),
+      tenant: z
+        .object({ kind: z.enum(['family', 'school']), name: z.string().trim().min(1).max(200) })
+        .optional(),
+      invitation: z.string().min(1).max(4000).optional(),
+    }),
+    syncAccountSchema,
+  ),
+  'account.signOut': method(z.object({}), syncAccountSchema),
+  'sync.status': method(z.object({}), syncStatusSchema),
+  /** One sync round now (it also runs by itself every half minute while signed in). */
+  'sync.now': method(z.object({}), syncStatusSchema),
   'jobs.cancel': method(
     z.object({ jobId: z.string().min(1).max(100) }),
     z.object({ cancelled: z.boolean() }),

@@ -105,6 +105,15 @@ export function createDispatcher(
     'moderation.report': ({ storyId }) => core.moderationReport(storyId),
     'moderation.approve': ({ storyId, reason }) => core.approveModeration(storyId, reason),
     'assets.read': ({ hash }) => core.library.assets.read(hash),
+    'account.get': () => core.sync.account(),
+    'account.signIn': (input) => core.sync.signIn(input),
+    'account.signUp': (input) => core.sync.signUp(input),
+    'account.signOut': async () => {
+      await core.sync.signOut();
+      return core.sync.account();
+    },
+    'sync.status': () => core.sync.status(),
+    'sync.now': () => core.sync.syncNow(),
     'devices.list': async ({ folders }) => ({ boxes: await listBoxes(folders ?? []) }),
     'lunii.info': ({ root }) => core.lunii.info(root),
     'lunii.install': ({ root, storyIds }, job) =>

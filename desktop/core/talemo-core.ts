@@ -27,6 +27,7 @@ import {
   type StoryModerationReport,
 } from './ai/story-moderation';
 import { LuniiService } from './devices/lunii-service';
+import { SyncService } from './sync/sync-service';
 import { chooseEmbedder, type EmbedderChoice } from './embedder-choice';
 import { TalemoError } from './errors';
 import { seedExamplesOnce } from './examples/seed-examples';
@@ -72,6 +73,11 @@ export interface OpenOptions extends EmbedderChoice {
   /** Where the bundled app emitted the Piper voice and Whisper workers. */
   piperWorkerUrl?: URL | undefined;
   whisperWorkerUrl?: URL | undefined;
+  /**
+   * Sync with the family's cloud in the background while signed in (the app and web mode). The
+   * CLI leaves it off: its changes are queued and go with the app's next round.
+   */
+  backgroundSync?: boolean | undefined;
 }
 
 export interface DraftOutcome {
@@ -94,6 +100,7 @@ export class TalemoCore {
   readonly drafting: DraftingService;
   readonly narration: NarrationService;
   readonly lunii: LuniiService;
+  readonly sync: SyncService;
 
   readonly #freeEmbedder: () => Promise<void>;
   readonly #whisperWorkerUrl: URL | undefined;
@@ -114,6 +121,21 @@ export class TalemoCore {
     this.shelf = new ModelShelf(library.dir);
     this.drafting = new DraftingService(this.shelf, drafting);
     this.lunii = new LuniiService(library, this.moderation);
+    this.sync = new SyncService({
+      library,
+      childConsent: (profileId) => {
+        const profile = this.narration.store.profile(profileId);
+        return {
+          recording: profile?.recordingConsent ?? false,
+          cloudSync: profile?.cloudSyncConsent ?? false,
+        };
+      },
+    });
+    // Why re-run the save hooks: a story written from the server needs its vector and moderation verdict too.
+    this.sync.on('applied', ({ storyId, kind }) => {
+      if (kind === 'deleted') this.vectors.remove(storyId);
+      else this.#afterSave(this.library.stories.get(storyId));
+    });
     this.#whisperWorkerUrl = speech.whisperWorkerUrl;
     this.narration = new NarrationService(
       library,
@@ -161,6 +183,7 @@ export class TalemoCore {
       throw error;
     }
     core.vectors.startReindexIfNeeded(library.stories.ids(), (id) => core.#textOf(id));
+    if (options.backgroundSync) core.sync.start();
     return core;
   }
 
@@ -180,10 +203,12 @@ export class TalemoCore {
 
   create(input: Partial<StoryMeta> & { title: string; graph?: StoryGraph | undefined }): Story {
     const { graph = newStoryGraph(input.title), ...meta } = input;
-    return this.#inTransaction(() => {
-      const story = this.library.stories.insert({ ...NEW_STORY_DEFAULTS, ...meta }, graph);
-      return this.#afterSave(story);
-    });
+    const story = this.#inTransaction(() =>
+      this.#afterSave(this.library.stories.insert({ ...NEW_STORY_DEFAULTS, ...meta }, graph)),
+    );
+    // After the commit, so a sync problem can never fail a save.
+    this.sync.storyChanged(story.id);
+    return story;
   }
 
   update(id: string, expectedVersion: number, changes: StoryChanges): Story {
@@ -191,14 +216,17 @@ export class TalemoCore {
     const durationSec =
       changes.durationSec ??
       (changes.graph && !hasAudio(changes.graph) ? estimateReadingSeconds(changes.graph) : undefined);
-    return this.#inTransaction(() => {
-      const story = this.library.stories.update(
-        id,
-        expectedVersion,
-        durationSec === undefined ? changes : { ...changes, durationSec },
-      );
-      return this.#afterSave(story);
-    });
+    const story = this.#inTransaction(() =>
+      this.#afterSave(
+        this.library.stories.update(
+          id,
+          expectedVersion,
+          durationSec === undefined ? changes : { ...changes, durationSec },
+        ),
+      ),
+    );
+    this.sync.storyChanged(story.id);
+    return story;
   }
 
   delete(id: string, expectedVersion: number): void {
@@ -206,6 +234,7 @@ export class TalemoCore {
       this.library.stories.delete(id, expectedVersion);
       this.vectors.remove(id);
     });
+    this.sync.storyDeleted(id);
   }
 
   /**
@@ -238,6 +267,7 @@ export class TalemoCore {
   ): Promise<StudioImportResult & { duplicates: DuplicateFlag[] }> {
     const result = await importStudioPack(this.library, source, control);
     this.#afterSave(this.library.stories.get(result.story.id));
+    this.sync.storyChanged(result.story.id);
     await this.vectors.whenWritten();
     // Never blocking: the pack is in; the flags tell the parent what it resembles.
     return {
@@ -418,6 +448,8 @@ export class TalemoCore {
   }
 
   close(): void {
+    // Why not awaited: stop clears the timer at once; a round in flight ends on its own (it never throws).
+    void this.sync.stop();
     this.vectors.cancel();
     void this.drafting.close();
     this.library.close();

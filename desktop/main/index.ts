@@ -30,6 +30,7 @@ export async function startDesktopApp(): Promise<void> {
     llmWorkerUrl: builtWorker('llm-worker'),
     piperWorkerUrl: builtWorker('piper-worker'),
     whisperWorkerUrl: builtWorker('whisper-worker'),
+    backgroundSync: true,
   });
   const dispatcher = createDispatcher(core, { version: app.getVersion(), mode: 'electron' });
   const entry = rendererEntry(import.meta.dirname);

@@ -55,7 +55,10 @@ export interface WebServer {
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
-  const core = await TalemoCore.open(options.libraryDir, { modelFolder: options.embedModelFolder });
+  const core = await TalemoCore.open(options.libraryDir, {
+    modelFolder: options.embedModelFolder,
+    backgroundSync: true,
+  });
   const dispatcher = createDispatcher(core, { version: options.version ?? '0.0.0', mode: 'web' });
   const token = randomBytes(32).toString('base64url');
   const rendererDir = resolve(options.rendererDir);

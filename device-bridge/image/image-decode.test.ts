@@ -349,7 +349,7 @@ describe('decodeImage refuses hostile or broken input with a typed error', () =>
     }
   });
 
-  it('damaged PNG, JPEG and Lunii BMP files either decode at their size or fail with LuniiImageError', async () => {
+  it('damaged PNG, JPEG and Lunii BMP files either decode to a consistent image or fail with LuniiImageError', async () => {
     const rgb = photoLike(48, 32);
     const files = [pngFile(48, 32, rgb), jpegFile(48, 32, rgb), await encodeLuniiBmp(pngFile(48, 32, rgb))];
     const next = random(7);

@@ -63,7 +63,7 @@ export async function repairBox(root: string, options: TransferOptions): Promise
     await removeLeftovers(root, actions, beforeChange);
     for (const hidden of [false, true]) await cleanIndex(root, hidden, actions, beforeChange);
     const notInPackList = await unlistedFolders(root);
-    if (backedUp) await flushFilesystem(root);
+    if (backedUp) await flushFilesystem(root, [], { removedFolders: true });
     return { actions, notInPackList, changed: backedUp, safeToUnplug: true };
   } catch (error) {
     throw await asTransferError(error, root);

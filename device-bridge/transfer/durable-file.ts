@@ -117,6 +117,8 @@ async function pumpHashed(input: FileHandle, output: FileHandle, size: number, o
     [current, spare] = [spare, current];
     read = await next;
   }
+  // An empty file (`nm`) chosen to be cut: it is created and no more.
+  if (cut !== undefined) faultDie();
   return { size: position, sha256: hash.digest('hex') };
 }
 

@@ -1,12 +1,16 @@
 /**
- * Makes everything written so far reach the box's disk, once for many files.
+ * Makes what was written reach the box's disk, once for many files.
  *
  * On Linux, `sync -f <path>` (coreutils' syncfs(2)) flushes the whole filesystem holding the
  * box in one call: file data, folder entries and the FAT itself (the block device's buffers).
  * That is what `cp -r` + `sync` does, and much faster than an fsync per file when a pack has
- * hundreds of small files. FUSE filesystems (exFAT or NTFS through fuse) may not pass syncfs
- * to their daemon, so there, and on other systems, each file is fsynced (macOS and Windows
- * flush a file's data on fsync/FlushFileBuffers) and then each folder.
+ * hundreds of small files. Starting `sync` costs ~15 ms, so a handful of files is fsynced one
+ * by one instead. FUSE filesystems (exFAT or NTFS through fuse) may not pass syncfs to their
+ * daemon, so there, and on other systems, each file is fsynced (macOS and Windows flush a
+ * file's data on fsync/FlushFileBuffers), then each folder.
+ *
+ * Every other write of a transfer (index, journal, renames) is made durable where it happens;
+ * this covers the bulk: a pack's files, and folders deleted.
  */
 import { execFile } from 'node:child_process';
 import { open } from 'node:fs/promises';
@@ -16,11 +20,32 @@ import { mountFor, readMountTable } from '../devices/mount-table';
 import { fsyncDirectory } from './durable-file';
 
 const PARALLEL_FSYNCS = 4;
+/** Above this many files one syncfs is cheaper than an fsync each. */
+const PER_FILE_LIMIT = 16;
 
-export async function flushFilesystem(root: string, files: readonly string[] = []): Promise<void> {
-  if (process.platform === 'linux' && (await syncfsTrustworthy(root)) && (await syncfs(root))) return;
+export interface FlushOptions {
+  /** Folders were deleted: flush the whole filesystem, since deletions touch no listed file. */
+  removedFolders?: boolean;
+}
+
+export async function flushFilesystem(
+  root: string,
+  files: readonly string[] = [],
+  options: FlushOptions = {},
+): Promise<void> {
+  const whole = options.removedFolders === true || files.length > PER_FILE_LIMIT;
+  if (whole && process.platform === 'linux' && (await syncfsTrustworthy(root)) && (await syncfs(root))) return;
   await fsyncEach(files);
-  for (const dir of new Set([root, ...files.map((file) => dirname(file))])) await fsyncDirectory(dir);
+  for (const dir of foldersUpTo(root, files)) await fsyncDirectory(dir);
+}
+
+/** Every folder between the files and the root, deepest first: each holds a new entry. */
+function foldersUpTo(root: string, files: readonly string[]): string[] {
+  const folders = new Set<string>();
+  for (const file of files) {
+    for (let dir = dirname(file); dir.startsWith(root) && dir !== root; dir = dirname(dir)) folders.add(dir);
+  }
+  return [...[...folders].sort((a, b) => b.length - a.length), root];
 }
 
 async function syncfsTrustworthy(root: string): Promise<boolean> {

@@ -262,7 +262,7 @@ async function abandon(root: string, journal: InstallJournal, error: unknown, in
     for (const entry of journal.packs) {
       if (entry.state !== 'done') await rm(tempPackDir(root, entry.uuid), { recursive: true, force: true });
     }
-    await flushFilesystem(root);
+    await flushFilesystem(root, [], { removedFolders: true });
     await clearJournal(root);
   } catch (cleanupError) {
     const cleanup = await asTransferError(cleanupError, root);

@@ -52,7 +52,7 @@ export async function removePacks(root: string, uuids: readonly string[], option
       done += sizes[targets.findIndex((target) => target.uuid === uuid)] ?? 0;
       options.onProgress?.(done, freedBytes);
     });
-    await flushFilesystem(root);
+    await flushFilesystem(root, [], { removedFolders: true });
     await clearJournal(root);
     return { removed: targets.map((target) => target.uuid), freedBytes, safeToUnplug: true };
   } catch (error) {
@@ -92,6 +92,7 @@ export async function finishRemoval(
       faultPoint('pack-folder-doomed');
     }
     await rm(doomed, { recursive: true, force: true });
+    await fsyncDirectory(contentDir(root, inHidden));
     faultPoint('pack-folder-deleted');
     onPackRemoved(uuid);
   }

@@ -78,6 +78,7 @@ export class SyncDisabledError extends ForbiddenError {
  * of its latest change), in cursor order. The feature.sync flag is read in the same statement:
  * pull is the route clients poll, and on PGlite every statement counts. The flag is on unless
  * stored as false, which is what readPolicy() makes of any stored value for a boolean key.
+ * It is the transaction's last statement (finalRows: COMMIT travels with it).
  */
 export async function pullSince(
   tx: Tx,

@@ -3,9 +3,15 @@
  * already name the problem and the file; this only picks the code, and words the two cases
  * that start here (a pack nobody can find, a cancel).
  */
+import { BoxOpenError } from '../../../device-bridge/devices/box-open-error';
+import { PackIndexError } from '../../../device-bridge/devices/pack-index';
+import { LuniiFormatError } from '../../../device-bridge/formats/lunii/lunii-format-error';
+import { LuniiPackError } from '../../../device-bridge/formats/lunii/lunii-pack-error';
+import { LuniiImageError } from '../../../device-bridge/image/lunii-image-error';
+import { TransferError } from '../../../device-bridge/transfer/transfer-error';
 import { TalemoError, isTalemoError, type TalemoErrorCode } from '../errors';
 
-/** Device-bridge error codes (TransferError, LuniiFormatError, LuniiPackError, LuniiImageError) → ours. */
+/** The device bridge's error codes (and BoxOpenError / PackIndexError reasons) → ours. */
 const CODES: Record<string, TalemoErrorCode> = {
   'no-space': 'no-space',
   'read-only': 'read-only',
@@ -16,8 +22,12 @@ const CODES: Record<string, TalemoErrorCode> = {
   'not-found': 'not-found',
   'unsupported-metadata': 'unsupported-device',
   'not-a-lunii': 'unsupported-device',
-  'bad-pack-index': 'invalid-pack',
-  'invalid-graph': 'invalid-pack',
+  'damaged-index': 'invalid-pack',
+  'bad-length': 'invalid-pack',
+  'bad-uuid': 'invalid-pack',
+  duplicate: 'invalid-pack',
+  'unplayable-graph': 'invalid-input',
+  'invalid-input': 'invalid-input',
   incomplete: 'invalid-pack',
   corrupt: 'invalid-pack',
   'wrong-keys': 'invalid-pack',
@@ -26,28 +36,23 @@ const CODES: Record<string, TalemoErrorCode> = {
   'too-large': 'too-large',
 };
 
-const BRIDGE_ERRORS = new Set([
-  'TransferError',
-  'LuniiFormatError',
-  'LuniiPackError',
-  'LuniiImageError',
-  'PackIndexError',
-]);
+const BRIDGE_ERRORS = [
+  TransferError,
+  LuniiFormatError,
+  LuniiPackError,
+  LuniiImageError,
+  BoxOpenError,
+  PackIndexError,
+];
 
-export function luniiErrorAsTalemoError(error: unknown, signal?: AbortSignal, packName?: string): unknown {
+export function luniiErrorAsTalemoError(error: unknown, signal?: AbortSignal): unknown {
   if (isTalemoError(error)) return error;
   if (signal?.aborted)
     return new TalemoError('cancelled', 'Stopped. The box still works: nothing half-copied was left on it.');
-  if (error instanceof Error && error.message.startsWith('no-pack:'))
-    return new TalemoError(
-      'not-found',
-      `This box has no pack "${packName ?? ''}". Run "talemo lunii list" to see its packs.`,
-    );
-  if (error instanceof Error && error.message === 'hidden-pack')
-    return new TalemoError('invalid-input', 'This pack is hidden: show it again before moving it.');
-  if (error instanceof Error && BRIDGE_ERRORS.has(error.name)) {
-    const code = (error as Error & { code?: string }).code;
-    return new TalemoError(CODES[code ?? ''] ?? 'invalid-input', error.message, { reason: code });
+  if (BRIDGE_ERRORS.some((type) => error instanceof type)) {
+    const bridged = error as Error & { code?: string; reason?: string };
+    const code = bridged.code ?? bridged.reason ?? '';
+    return new TalemoError(CODES[code] ?? 'invalid-input', bridged.message, { reason: code });
   }
   const errno = (error as NodeJS.ErrnoException).code;
   if (errno === 'ENOSPC')

@@ -26,6 +26,7 @@ import type { StoryModeration } from '../ai/story-moderation';
 import type { Library } from '../library/library';
 import type { JobControl } from '../studio/studio-import';
 import { exportFileName } from '../studio/studio-export';
+import { TalemoError } from '../errors';
 import { luniiErrorAsTalemoError } from './lunii-errors';
 import { BoxPackNames } from './box-pack-names';
 import { packUuidFor } from './pack-uuid';
@@ -102,48 +103,57 @@ export class LuniiService {
     sources: readonly InstallSource[],
     control: JobControl = {},
   ): Promise<InstallOutcome> {
-    return this.#exclusive(root, async () => {
-      await this.#repair(root);
-      const box = await openLuniiBox(root);
-      const workDir = join(this.#library.dir, 'cache', 'lunii');
-      const compileRoot = join(workDir, `compile-${randomUUID()}`);
-      await mkdir(compileRoot, { recursive: true });
-      try {
-        const compiled = [];
-        for (const [index, source] of sources.entries()) {
-          const step = (done: number, total: number) =>
-            control.onProgress?.(`preparing ${index + 1} of ${sources.length}`, done, total);
-          compiled.push(
-            await this.#compile(source, box, join(compileRoot, String(index)), workDir, step, control.signal),
+    return this.#exclusive(
+      root,
+      async () => {
+        await this.#repair(root);
+        const box = await openLuniiBox(root);
+        const workDir = join(this.#library.dir, 'cache', 'lunii');
+        const compileRoot = join(workDir, `compile-${randomUUID()}`);
+        await mkdir(compileRoot, { recursive: true });
+        try {
+          const compiled = [];
+          for (const [index, source] of sources.entries()) {
+            const step = (done: number, total: number) =>
+              control.onProgress?.(`preparing ${index + 1} of ${sources.length}`, done, total);
+            compiled.push(
+              await this.#compile(
+                source,
+                box,
+                join(compileRoot, String(index)),
+                workDir,
+                step,
+                control.signal,
+              ),
+            );
+          }
+          const result = await installPacks(
+            root,
+            compiled.map((pack) => ({ uuid: pack.uuid, sourceDir: pack.dir })),
+            {
+              dataDir: this.#dataDir,
+              signal: control.signal,
+              onProgress: (done, total) => control.onProgress?.('copying', done, total),
+            },
           );
+          for (const pack of compiled)
+            this.#names.remember(pack.uuid, pack.storyId, pack.title, pack.description);
+          return {
+            installed: compiled.map((pack) => ({
+              uuid: pack.uuid,
+              folderName: pack.folderName,
+              title: pack.title,
+              storyId: pack.storyId,
+              bytes: pack.totalBytes,
+            })),
+            safeToUnplug: result.safeToUnplug,
+          };
+        } finally {
+          await rm(compileRoot, { recursive: true, force: true });
         }
-        const result = await installPacks(
-          root,
-          compiled.map((pack) => ({ uuid: pack.uuid, sourceDir: pack.dir })),
-          {
-            dataDir: this.#dataDir,
-            signal: control.signal,
-            onProgress: (done, total) => control.onProgress?.('copying', done, total),
-          },
-        );
-        for (const pack of compiled)
-          this.#names.remember(pack.uuid, pack.storyId, pack.title, pack.description);
-        return {
-          installed: compiled.map((pack) => ({
-            uuid: pack.uuid,
-            folderName: pack.folderName,
-            title: pack.title,
-            storyId: pack.storyId,
-            bytes: pack.totalBytes,
-          })),
-          safeToUnplug: result.safeToUnplug,
-        };
-      } catch (error) {
-        throw luniiErrorAsTalemoError(error, control.signal);
-      } finally {
-        await rm(compileRoot, { recursive: true, force: true });
-      }
-    });
+      },
+      control.signal,
+    );
   }
 
   async #compile(
@@ -202,7 +212,8 @@ export class LuniiService {
     return this.#change(root, pack, async (uuid, box) => {
       const order = box.packs.filter((entry) => !entry.hidden).map((entry) => entry.uuid);
       const from = order.indexOf(uuid);
-      if (from < 0) throw new Error('hidden-pack');
+      if (from < 0)
+        throw new TalemoError('invalid-input', 'This pack is hidden: show it again before moving it.');
       order.splice(from, 1);
       order.splice(Math.min(position, order.length + 1) - 1, 0, uuid);
       await reorderPacks(root, order, { dataDir: this.#dataDir });
@@ -222,17 +233,23 @@ export class LuniiService {
   }
 
   export(root: string, pack: string, outZip: string, control: JobControl = {}): Promise<PackChange> {
-    return this.#change(root, pack, async (uuid, box) => {
-      const entry = box.packs.find((candidate) => candidate.uuid === uuid)!;
-      const folder = join(root, entry.hidden ? '.content.hidden' : '.content', entry.folderName);
-      const names = this.#names.lookup(uuid);
-      await exportLuniiPackToStudio(folder, uuid, box.metadata.keys, outZip, {
-        title: names?.title ?? null,
-        description: names?.description ?? null,
-        signal: control.signal,
-        onProgress: (done: number, total: number) => control.onProgress?.('exporting', done, total),
-      });
-    });
+    return this.#change(
+      root,
+      pack,
+      async (uuid, box) => {
+        const entry = box.packs.find((candidate) => candidate.uuid === uuid)!;
+        const folder = join(root, entry.hidden ? '.content.hidden' : '.content', entry.folderName);
+        const names = this.#names.lookup(uuid);
+        await exportLuniiPackToStudio(folder, uuid, box.metadata.keys, outZip, {
+          title: names?.title ?? null,
+          description: names?.description ?? null,
+          signal: control.signal,
+          onProgress: (done: number, total: number) => control.onProgress?.('exporting', done, total),
+          workDir: join(this.#library.dir, 'cache', 'lunii'),
+        });
+      },
+      control.signal,
+    );
   }
 
   /** The same, as bytes for the app's Save dialog; the temporary zip is removed either way. */
@@ -256,16 +273,22 @@ export class LuniiService {
     root: string,
     packName: string,
     run: (uuid: string, box: LuniiBox) => Promise<void>,
+    signal?: AbortSignal,
   ): Promise<PackChange> {
-    return this.#exclusive(root, async () => {
-      try {
+    return this.#exclusive(
+      root,
+      async () => {
         await this.#repair(root);
         const box = await openLuniiBox(root);
         const wanted = packName.trim().toLowerCase();
         const entry = box.packs.find(
           (candidate) => candidate.uuid === wanted || candidate.folderName.toLowerCase() === wanted,
         );
-        if (!entry) throw new Error(`no-pack:${packName}`);
+        if (!entry)
+          throw new TalemoError(
+            'not-found',
+            `This box has no pack "${packName}". Its list shows each pack's UUID and 8-character folder name.`,
+          );
         await run(entry.uuid, box);
         const after = this.#report(await openLuniiBox(root), []);
         const now = after.packs.find((candidate) => candidate.uuid === entry.uuid);
@@ -274,19 +297,13 @@ export class LuniiService {
           title: now?.title ?? this.#names.lookup(entry.uuid)?.title ?? entry.folderName,
           position: now?.position ?? null,
         };
-      } catch (error) {
-        throw luniiErrorAsTalemoError(error, undefined, packName);
-      }
-    });
+      },
+      signal,
+    );
   }
 
   async #repair(root: string): Promise<string[]> {
-    try {
-      const report = await repairBox(root, { dataDir: this.#dataDir });
-      return report.actions;
-    } catch (error) {
-      throw luniiErrorAsTalemoError(error);
-    }
+    return (await repairBox(root, { dataDir: this.#dataDir })).actions;
   }
 
   #report(box: LuniiBox, repairs: string[]): LuniiBoxReport {
@@ -320,9 +337,15 @@ export class LuniiService {
     };
   }
 
-  #exclusive<T>(root: string, run: () => Promise<T>): Promise<T> {
+  /** Runs one operation on a box after the one before it, with the bridge's errors in our words. */
+  #exclusive<T>(root: string, run: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const previous = this.#busy.get(root) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(run);
+    const next = previous
+      .catch(() => undefined)
+      .then(run)
+      .catch((error: unknown) => {
+        throw luniiErrorAsTalemoError(error, signal);
+      });
     this.#busy.set(root, next);
     void next
       .finally(() => {

@@ -232,7 +232,12 @@ export class NarrationService {
     return this.store.profiles();
   }
 
-  saveProfile(profile: { id?: string | undefined; name: string; recordingConsent: boolean }): ChildProfile {
+  saveProfile(profile: {
+    id?: string | undefined;
+    name: string;
+    recordingConsent: boolean;
+    cloudSyncConsent?: boolean | undefined;
+  }): ChildProfile {
     return this.store.saveProfile({ ...profile, id: profile.id ?? randomUUID() });
   }
 

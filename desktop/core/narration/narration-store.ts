@@ -30,6 +30,8 @@ export interface ChildProfile {
   id: string;
   name: string;
   recordingConsent: boolean;
+  /** A parent agreed that this child's recordings may be synced to the family's cloud. */
+  cloudSyncConsent: boolean;
   consentChangedAt: string;
 }
 
@@ -127,12 +129,21 @@ export class NarrationStore {
 
   profiles(): ChildProfile[] {
     const rows = this.#db
-      .prepare('SELECT id, name, recording_consent, consent_changed_at FROM child_profiles ORDER BY name')
-      .all() as { id: string; name: string; recording_consent: number; consent_changed_at: string }[];
+      .prepare(
+        'SELECT id, name, recording_consent, cloud_sync_consent, consent_changed_at FROM child_profiles ORDER BY name',
+      )
+      .all() as {
+      id: string;
+      name: string;
+      recording_consent: number;
+      cloud_sync_consent: number;
+      consent_changed_at: string;
+    }[];
     return rows.map((row) => ({
       id: row.id,
       name: row.name,
       recordingConsent: row.recording_consent === 1,
+      cloudSyncConsent: row.cloud_sync_consent === 1,
       consentChangedAt: row.consent_changed_at,
     }));
   }
@@ -142,21 +153,25 @@ export class NarrationStore {
   }
 
   saveProfile(
-    profile: { id: string; name: string; recordingConsent: boolean },
+    input: { id: string; name: string; recordingConsent: boolean; cloudSyncConsent?: boolean | undefined },
     now = new Date(),
   ): ChildProfile {
-    const previous = this.profile(profile.id);
+    const previous = this.profile(input.id);
+    // Why keep the old value when unsaid: a client that knows only the recording switch must not clear the other.
+    const profile = { ...input, cloudSyncConsent: input.cloudSyncConsent ?? previous?.cloudSyncConsent ?? false };
     const changedAt =
-      previous && previous.recordingConsent === profile.recordingConsent
+      previous &&
+      previous.recordingConsent === profile.recordingConsent &&
+      previous.cloudSyncConsent === profile.cloudSyncConsent
         ? previous.consentChangedAt
         : now.toISOString();
     this.#db
       .prepare(
-        `INSERT INTO child_profiles (id, name, recording_consent, consent_changed_at) VALUES (?, ?, ?, ?)
+        `INSERT INTO child_profiles (id, name, recording_consent, cloud_sync_consent, consent_changed_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, recording_consent = excluded.recording_consent,
-           consent_changed_at = excluded.consent_changed_at`,
+           cloud_sync_consent = excluded.cloud_sync_consent, consent_changed_at = excluded.consent_changed_at`,
       )
-      .run(profile.id, profile.name, profile.recordingConsent ? 1 : 0, changedAt);
+      .run(profile.id, profile.name, profile.recordingConsent ? 1 : 0, profile.cloudSyncConsent ? 1 : 0, changedAt);
     return { ...profile, consentChangedAt: changedAt };
   }
 }

@@ -464,6 +464,10 @@ export const en = {
       `Let Talemo keep recordings of ${name}’s voice on this computer. Recordings never leave it unless you also allow cloud sync.`,
     consentOn: (date: string) => `Allowed since ${date}.`,
     consentOff: 'Not allowed.',
+    cloudConsent: (name: string) =>
+      `Let ${name}’s recordings go to your family’s cloud with the stories (only when you sync, and only with the consent above).`,
+    cloudConsentOn: 'Allowed.',
+    cloudConsentOff: 'Not allowed: their recordings stay on this computer.',
     addTitle: 'Add a child',
     name: 'First name',
     namePlaceholder: 'e.g. Zoé',

@@ -70,12 +70,24 @@ function choose(
   pageOk: boolean,
   tags: OpusTags | null,
 ): { convention: ChapterConvention; basis: string } {
-  if (marks.every((m) => m === 0)) return { convention: 'block', basis: 'a single chapter reads the same either way' };
-  if (blockOk && !pageOk) return { convention: 'block', basis: 'only as 4096-byte block indexes do the marks name pages' };
-  if (pageOk && !blockOk) return { convention: 'page', basis: 'only as page numbers do the marks name pages' };
+  if (marks.every((m) => m === 0))
+    return { convention: 'block', basis: 'a single chapter reads the same either way' };
+  if (blockOk && !pageOk)
+    return { convention: 'block', basis: 'only as 4096-byte block indexes do the marks name pages' };
+  if (pageOk && !blockOk)
+    return { convention: 'page', basis: 'only as page numbers do the marks name pages' };
   if (!blockOk)
-    return { convention: 'block', basis: 'the marks name no pages either way; read as block indexes (teddycloud)' };
+    return {
+      convention: 'block',
+      basis: 'the marks name no pages either way; read as block indexes (teddycloud)',
+    };
   if (tags?.comments.some((c) => c.toLowerCase().startsWith(OPUS2TONIE_TAG)))
-    return { convention: 'page', basis: 'both readings name pages; the tags say opusenc, so opus2tonie page numbers' };
-  return { convention: 'block', basis: 'both readings name pages; read as block indexes (teddycloud, the box)' };
+    return {
+      convention: 'page',
+      basis: 'both readings name pages; the tags say opusenc, so opus2tonie page numbers',
+    };
+  return {
+    convention: 'block',
+    basis: 'both readings name pages; read as block indexes (teddycloud, the box)',
+  };
 }

@@ -41,7 +41,9 @@ export async function splitTafChapters(
 ): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   // Marks that name no page were reported by the inspector; two marks on one page make one file.
-  const starts = [...new Set(report.chapters.flatMap((c) => (c.offset === null ? [] : [c.offset])))].sort((a, b) => a - b);
+  const starts = [...new Set(report.chapters.flatMap((c) => (c.offset === null ? [] : [c.offset])))].sort(
+    (a, b) => a - b,
+  );
   const digits = Math.max(2, String(starts.length).length);
   const files: string[] = [];
   const assembler = new OggPacketAssembler();
@@ -67,7 +69,8 @@ export async function splitTafChapters(
     files.push(name);
     const writer = new OggPageWriter({ serial: report.audioId, layout: 'standard' });
     const preSkip = files.length === 1 ? head.preSkip : 0;
-    for (const page of writer.writeHeaders(buildOpusHead({ ...head, preSkip }), buildOpusTags(tags))) await file.write(page);
+    for (const page of writer.writeHeaders(buildOpusHead({ ...head, preSkip }), buildOpusTags(tags)))
+      await file.write(page);
     return { file, writer, base: granule };
   };
 

@@ -58,7 +58,9 @@ export async function encodeTaf(
 ): Promise<TafEncodeResult> {
   if (inputs.length === 0) throw new TafInputError('a Tonie file needs at least one audio file');
   if (inputs.length > TAF_MAX_CHAPTERS)
-    throw new TafInputError(`a Tonie file holds at most ${TAF_MAX_CHAPTERS} chapters; got ${inputs.length} files`);
+    throw new TafInputError(
+      `a Tonie file holds at most ${TAF_MAX_CHAPTERS} chapters; got ${inputs.length} files`,
+    );
   const audioId = options.audioId ?? Math.floor(Date.now() / 1000) - TEDDYCLOUD_AUDIO_ID_DEDUCT;
   if (!Number.isInteger(audioId) || audioId < 0 || audioId > 0xffffffff)
     throw new TafInputError(`the audio id must be a 32-bit unsigned integer, got ${audioId}`);
@@ -93,7 +95,8 @@ export async function encodeTaf(
       await file.write(header);
       // Hash what is copied, so a payload changed on disk since the encode cannot get a header that lies.
       const copied = await copyFile(oggPath, (bytes) => file.write(bytes), signal);
-      if (copied !== ogg.sha1) throw new Error(`the encoded Ogg data changed on disk before it was copied into ${outPath}`);
+      if (copied !== ogg.sha1)
+        throw new Error(`the encoded Ogg data changed on disk before it was copied into ${outPath}`);
     });
     return {
       path: outPath,
@@ -122,7 +125,11 @@ async function countFrames(source: AudioSource, signal: AbortSignal | undefined)
 }
 
 /** The inputs one after another as 48 kHz stereo, each checked against the length counted before. */
-async function* joined(sources: AudioSource[], expected: number[], signal: AbortSignal | undefined): PcmStream {
+async function* joined(
+  sources: AudioSource[],
+  expected: number[],
+  signal: AbortSignal | undefined,
+): PcmStream {
   for (const [i, source] of sources.entries()) {
     let pcm = source.pcm(signal ? { signal } : {});
     // The box plays stereo; more channels than two are first mixed down, as downmix defines no 5.1 → stereo.
@@ -133,7 +140,9 @@ async function* joined(sources: AudioSource[], expected: number[], signal: Abort
       yield chunk;
     }
     if (frames !== expected[i])
-      throw new TafInputError(`${source.path} decoded to ${frames} samples, then to ${expected[i]}: it changed while encoding`);
+      throw new TafInputError(
+        `${source.path} decoded to ${frames} samples, then to ${expected[i]}: it changed while encoding`,
+      );
   }
 }
 
@@ -146,7 +155,7 @@ async function copyFile(
   const hash = createHash('sha1');
   const handle = await open(path, 'r');
   try {
-    for (let position = 0; ; ) {
+    for (let position = 0; ;) {
       signal?.throwIfAborted();
       const buffer = new Uint8Array(COPY_BYTES);
       const { bytesRead } = await handle.read(buffer, 0, COPY_BYTES, position);

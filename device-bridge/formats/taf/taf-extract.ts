@@ -26,7 +26,11 @@ export interface TafExtractResult {
   report: TafReport;
 }
 
-export async function extractTaf(path: string, out: string, options: TafExtractOptions): Promise<TafExtractResult> {
+export async function extractTaf(
+  path: string,
+  out: string,
+  options: TafExtractOptions,
+): Promise<TafExtractResult> {
   const report = await inspectTaf(path);
   if (report.pageCount === 0) throw new TafInputError(`${path} holds no Ogg audio to extract`);
   const files = options.perChapter
@@ -55,7 +59,7 @@ async function copyRange(path: string, start: number, to: string): Promise<void>
     const output = await open(to, 'wx');
     try {
       const buffer = new Uint8Array(256 * 1024);
-      for (let at = start; ; ) {
+      for (let at = start; ;) {
         const { bytesRead } = await input.read(buffer, 0, buffer.length, at);
         if (bytesRead === 0) break;
         await output.write(buffer, 0, bytesRead);

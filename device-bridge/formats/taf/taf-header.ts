@@ -111,7 +111,8 @@ const isUint32 = (n: number): boolean => Number.isInteger(n) && n >= 0 && n <= 0
  * when the bytes are not a TAF header; what is merely unusual is left for the inspector.
  */
 export function decodeTafHeader(bytes: Uint8Array): TafHeader {
-  if (bytes.length < 4) throw new TafFormatError(`a TAF starts with a 4096-byte header; this has ${bytes.length} bytes`);
+  if (bytes.length < 4)
+    throw new TafFormatError(`a TAF starts with a 4096-byte header; this has ${bytes.length} bytes`);
   const messageLength = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, false);
   if (messageLength === 0 || messageLength > TAF_MESSAGE_BYTES) {
     throw new TafFormatError(
@@ -119,7 +120,9 @@ export function decodeTafHeader(bytes: Uint8Array): TafHeader {
     );
   }
   if (bytes.length < 4 + messageLength)
-    throw new TafFormatError(`the file ends inside its TAF header (${bytes.length} of ${4 + messageLength} bytes)`);
+    throw new TafFormatError(
+      `the file ends inside its TAF header (${bytes.length} of ${4 + messageLength} bytes)`,
+    );
   const message = bytes.subarray(4, 4 + messageLength);
   const parsed = readMessage(message);
   const rest = bytes.subarray(4 + messageLength, TAF_HEADER_BYTES);
@@ -164,7 +167,8 @@ function readMessage(message: Uint8Array): Omit<TafHeader, 'messageLength'> {
       }
     }
   } catch (error) {
-    if (error instanceof ProtobufWireError) throw new TafFormatError(`the TAF header is damaged: ${error.message}`);
+    if (error instanceof ProtobufWireError)
+      throw new TafFormatError(`the TAF header is damaged: ${error.message}`);
     throw error;
   }
   const missing = [
@@ -205,6 +209,7 @@ function uint32(v: bigint, what: string): number {
 }
 
 function safeNumber(v: bigint, what: string): number {
-  if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ProtobufWireError(`the ${what} ${v} is impossibly large`);
+  if (v > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new ProtobufWireError(`the ${what} ${v} is impossibly large`);
   return Number(v);
 }

@@ -12,7 +12,13 @@ import { open } from 'node:fs/promises';
 
 import { readChapterMarks, type ChapterConvention, type TafChapter } from './taf-chapter-marks.js';
 import { TafFormatError } from './taf-errors.js';
-import { decodeTafHeader, TAF_HEADER_BYTES, TAF_MAX_CHAPTERS, TAF_MESSAGE_BYTES, type TafHeader } from './taf-header.js';
+import {
+  decodeTafHeader,
+  TAF_HEADER_BYTES,
+  TAF_MAX_CHAPTERS,
+  TAF_MESSAGE_BYTES,
+  type TafHeader,
+} from './taf-header.js';
 import { walkTafPayload, type PayloadWalk } from './taf-payload-walk.js';
 
 export type { ChapterConvention, TafChapter };
@@ -74,7 +80,11 @@ export async function inspectTaf(path: string): Promise<TafReport> {
     vendor: walk.tags?.vendor ?? null,
     problems: [],
   };
-  report.problems = [...headerProblems(header, report), ...payloadProblems(walk, header), ...chapterProblems(report, walk)];
+  report.problems = [
+    ...headerProblems(header, report),
+    ...payloadProblems(walk, header),
+    ...chapterProblems(report, walk),
+  ];
   return report;
 }
 
@@ -86,7 +96,9 @@ async function readHeader(path: string): Promise<{ header: TafHeader; fileBytes:
     await handle.read(bytes, 0, bytes.length, 0);
     const header = decodeTafHeader(bytes);
     if (size < TAF_HEADER_BYTES)
-      throw new TafFormatError(`the file is ${size} bytes, shorter than the 4096-byte TAF header: it is cut short`);
+      throw new TafFormatError(
+        `the file is ${size} bytes, shorter than the 4096-byte TAF header: it is cut short`,
+      );
     return { header, fileBytes: size };
   } finally {
     await handle.close();
@@ -111,11 +123,15 @@ function headerProblems(header: TafHeader, report: TafReport): string[] {
     );
   if (header.nonZeroPadding) out.push('the header padding holds non-zero bytes');
   if (header.otherFields.length > 0)
-    out.push(`the header holds fields the box does not know (${[...new Set(header.otherFields)].join(', ')})`);
+    out.push(
+      `the header holds fields the box does not know (${[...new Set(header.otherFields)].join(', ')})`,
+    );
   if (!report.sha1Matches)
     out.push(`the SHA-1 in the header (${report.sha1}) does not match the audio data (${report.actualSha1})`);
   if (!report.lengthMatches)
-    out.push(`the header says ${report.payloadLength} bytes of audio data, the file holds ${report.actualPayloadLength}`);
+    out.push(
+      `the header says ${report.payloadLength} bytes of audio data, the file holds ${report.actualPayloadLength}`,
+    );
   return out;
 }
 
@@ -125,7 +141,10 @@ function payloadProblems(walk: PayloadWalk, header: TafHeader): string[] {
     if (bad) out.push(text);
   };
   add(walk.pageCount === 0, 'no Ogg pages after the header');
-  add(walk.pageCount > 0 && walk.firstPageOffset !== 0, 'the Ogg data does not start right after the header (0x1000)');
+  add(
+    walk.pageCount > 0 && walk.firstPageOffset !== 0,
+    'the Ogg data does not start right after the header (0x1000)',
+  );
   add(walk.crcErrors > 0, `${walk.crcErrors} Ogg page(s) with a wrong CRC`);
   add(walk.garbageBytes > 0, `${walk.garbageBytes} bytes that belong to no Ogg page`);
   add(walk.truncatedBytes > 0, `the last Ogg page is cut short (${walk.truncatedBytes} bytes)`);
@@ -135,13 +154,22 @@ function payloadProblems(walk: PayloadWalk, header: TafHeader): string[] {
     walk.pagesWithOtherSerial > 0,
     `${walk.pagesWithOtherSerial} page(s) whose Ogg serial is not the audio id ${header.audioId}`,
   );
-  add(walk.pagesCrossingBlocks > 0, `${walk.pagesCrossingBlocks} Ogg page(s) cross a 4096-byte block boundary`);
-  add(walk.blocksWithoutPage > 0, `${walk.blocksWithoutPage} 4096-byte block(s) do not start with an Ogg page`);
+  add(
+    walk.pagesCrossingBlocks > 0,
+    `${walk.pagesCrossingBlocks} Ogg page(s) cross a 4096-byte block boundary`,
+  );
+  add(
+    walk.blocksWithoutPage > 0,
+    `${walk.blocksWithoutPage} 4096-byte block(s) do not start with an Ogg page`,
+  );
   add(walk.granuleBackwards > 0, `the granule position goes backwards on ${walk.granuleBackwards} page(s)`);
   add(walk.continuityErrors > 0, `${walk.continuityErrors} packet(s) broken across pages`);
   add(walk.headerError !== null, `bad Opus header: ${walk.headerError ?? ''}`);
   add(walk.pageCount > 0 && walk.head === null && walk.headerError === null, 'no OpusHead');
-  add(walk.head !== null && walk.head.channels !== 2, `the audio has ${walk.head?.channels} channel(s); the box needs stereo`);
+  add(
+    walk.head !== null && walk.head.channels !== 2,
+    `the audio has ${walk.head?.channels} channel(s); the box needs stereo`,
+  );
   add(
     walk.headerPagesBytes !== null && walk.headerPagesBytes !== 0x200,
     `the OpusHead and OpusTags pages take ${walk.headerPagesBytes} bytes, not 0x200`,
@@ -154,7 +182,8 @@ function chapterProblems(report: TafReport, walk: PayloadWalk): string[] {
   const out: string[] = [];
   const marks = report.chapters.map((c) => c.mark);
   if (marks.length === 0) out.push('the header lists no chapters (the box expects at least chapter 0)');
-  if (marks.length > TAF_MAX_CHAPTERS) out.push(`${marks.length} chapters, more than the ${TAF_MAX_CHAPTERS} the box takes`);
+  if (marks.length > TAF_MAX_CHAPTERS)
+    out.push(`${marks.length} chapters, more than the ${TAF_MAX_CHAPTERS} the box takes`);
   if (marks.length > 0 && marks[0] !== 0) out.push(`the first chapter mark is ${marks[0]}, not 0`);
   if (marks.some((m, i) => i > 0 && m < marks[i - 1]!)) out.push('chapter marks go backwards');
   const unit = report.chapterConvention === 'block' ? 'block' : 'page';

@@ -5,7 +5,12 @@
  */
 import { OggPacketAssembler } from '../../audio/encode/ogg-packet-assembler.js';
 import { readOggPages, type OggPage } from '../../audio/encode/ogg-page-reader.js';
-import { parseOpusHead, parseOpusTags, type OpusHead, type OpusTags } from '../../audio/encode/opus-headers.js';
+import {
+  parseOpusHead,
+  parseOpusTags,
+  type OpusHead,
+  type OpusTags,
+} from '../../audio/encode/opus-headers.js';
 import { TAF_HEADER_BYTES } from './taf-header.js';
 
 /** The Toniebox reads in 4096-byte blocks; each must start with a page. */
@@ -52,7 +57,11 @@ export interface PayloadWalk {
 }
 
 /** Walks the Ogg data, remembering the pages the chapter `marks` could name under either convention. */
-export async function walkTafPayload(path: string, audioId: number, marks: readonly number[]): Promise<PayloadWalk> {
+export async function walkTafPayload(
+  path: string,
+  audioId: number,
+  marks: readonly number[],
+): Promise<PayloadWalk> {
   const walk = new Walker(audioId, new Set(marks));
   for await (const event of readOggPages(path, TAF_HEADER_BYTES)) {
     if (event.kind === 'page') walk.page(event.page);
@@ -112,7 +121,8 @@ class Walker {
     if (!r.serials.includes(page.serial) && r.serials.length < 16) r.serials.push(page.serial);
     if (page.serial !== this.audioId) r.pagesWithOtherSerial += 1;
     const firstBlock = Math.floor(page.offset / TAF_BLOCK_BYTES);
-    if (firstBlock !== Math.floor((page.offset + page.size - 1) / TAF_BLOCK_BYTES)) r.pagesCrossingBlocks += 1;
+    if (firstBlock !== Math.floor((page.offset + page.size - 1) / TAF_BLOCK_BYTES))
+      r.pagesCrossingBlocks += 1;
     this.judgeBlocks(page.offset, page.size, true);
     this.remember(page);
     this.readPackets(page);

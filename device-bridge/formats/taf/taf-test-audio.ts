@@ -33,7 +33,9 @@ export async function makeToneFiles(dir: string): Promise<ToneFile[]> {
   for (const spec of specs) {
     const frames = Math.round(spec.rate * spec.seconds);
     const planes = Array.from({ length: spec.channels }, () => sine(frames, spec.rate, spec.hz, 0.5));
-    const bytes = spec.mp3 ? await encodeMp3(planes, spec.rate, 128) : encodeWav(planes, { sampleRate: spec.rate, bits: 16 });
+    const bytes = spec.mp3
+      ? await encodeMp3(planes, spec.rate, 128)
+      : encodeWav(planes, { sampleRate: spec.rate, bits: 16 });
     const path = join(dir, spec.name);
     await writeFile(path, bytes);
     files.push({ path, hz: spec.hz, frames48k: await decodedFrames48k(path) });
@@ -44,7 +46,10 @@ export async function makeToneFiles(dir: string): Promise<ToneFile[]> {
 /** A mono 48 kHz WAV tone. */
 export async function makeWavTone(dir: string, name: string, seconds: number, hz = 440): Promise<string> {
   const path = join(dir, name);
-  await writeFile(path, encodeWav([sine(Math.round(48_000 * seconds), 48_000, hz, 0.5)], { sampleRate: 48_000, bits: 16 }));
+  await writeFile(
+    path,
+    encodeWav([sine(Math.round(48_000 * seconds), 48_000, hz, 0.5)], { sampleRate: 48_000, bits: 16 }),
+  );
   return path;
 }
 
@@ -69,7 +74,7 @@ export interface RawPage {
 export function rawPages(bytes: Uint8Array, start: number): RawPage[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const pages: RawPage[] = [];
-  for (let at = start; at + 27 <= bytes.length; ) {
+  for (let at = start; at + 27 <= bytes.length;) {
     if (String.fromCharCode(...bytes.subarray(at, at + 4)) !== 'OggS') break;
     const segments = bytes[at + 26]!;
     let size = 27 + segments;

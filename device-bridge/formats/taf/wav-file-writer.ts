@@ -31,7 +31,9 @@ export async function writeWav16(pcm: PcmStream, outPath: string, signal?: Abort
       signal?.throwIfAborted();
       format ??= { channels: chunk.channels.length, sampleRate: chunk.sampleRate };
       if (chunk.channels.length !== format.channels || chunk.sampleRate !== format.sampleRate)
-        throw new TafInputError('the audio changed channel count or rate midway; a WAV file cannot hold that');
+        throw new TafInputError(
+          'the audio changed channel count or rate midway; a WAV file cannot hold that',
+        );
       const bytes = interleave16(chunk.channels);
       if (position - HEADER_BYTES + bytes.length > MAX_DATA_BYTES)
         throw new TafInputError('the audio is too long for one WAV file (4 GiB)');

@@ -3,15 +3,19 @@
  * sequence of operations that dies at a chosen step (or half-way through a chosen file), then
  * repair (or resume), the invariants, and a fresh install of every pack the sequence touched.
  */
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { JOURNAL_FILE } from '../../devices/lunii-layout';
 import type { LuniiKeys } from '../../formats/lunii/lunii-keys';
 import { repairBox } from '../box-repair';
 import { installPacks, resumeInterrupted, type PackSource } from '../pack-install';
 import { removePacks } from '../pack-remove';
+import { compileTestPacks, makeTestBox } from '../test-lunii-packs';
 import type { ChildOp } from './child';
-import type { ChildRunner } from './child-runner';
+import { prepareChildRunner, type ChildRunner } from './child-runner';
 import { checkBoxInvariants } from './box-invariants';
 
 export interface Scenario {
@@ -19,6 +23,97 @@ export interface Scenario {
   ops: ChildOp[];
   /** Packs to install afresh after the crash, to show the box still takes them. */
   touched: PackSource[];
+}
+
+export interface MeasuredScenario {
+  scenario: Scenario;
+  /** Crash points in a run without faults. */
+  steps: number;
+  /** Files copied in a run without faults. */
+  files: number;
+}
+
+/**
+ * A box with two packs installed (the template every trial copies), two more packs ready,
+ * the child runner, and four operation sequences measured.
+ */
+export async function prepareFaultSetup(): Promise<{ setup: TrialSetup; scenarios: MeasuredScenario[] }> {
+  // Why /dev/shm when there: hundreds of trials, each with dozens of fsyncs; the crash points
+  // are the same on any filesystem, since SIGKILL does not drop the page cache.
+  const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+  const workDir = await mkdtemp(join(base, 'talemo-faults-'));
+  const template = join(workDir, 'template');
+  const box = await makeTestBox(template);
+  const keys = box.metadata.keys;
+  const packs = await compileTestPacks(join(workDir, 'packs'), keys, 4);
+  const [p1, p2, p3, p4] = packs.map((pack): PackSource => ({ uuid: pack.uuid, sourceDir: pack.sourceDir })) as [
+    PackSource,
+    PackSource,
+    PackSource,
+    PackSource,
+  ];
+  await installPacks(template, [p1, p2], { dataDir: join(workDir, 'template-data') });
+  const runner = await prepareChildRunner(workDir);
+  const setup: TrialSetup = { runner, template, keys, sources: new Map(packs.map((pack) => [pack.uuid, pack.sourceDir])), workDir };
+  const list: Scenario[] = [
+    { name: 'install-two', ops: [{ kind: 'install', packs: [p3, p4] }], touched: [p3, p4] },
+    {
+      name: 'remove-then-install',
+      ops: [
+        { kind: 'remove', uuids: [p1.uuid] },
+        { kind: 'install', packs: [p3] },
+      ],
+      touched: [p1, p3],
+    },
+    {
+      name: 'reorder-hide-show-night',
+      ops: [
+        { kind: 'reverse' },
+        { kind: 'hide', uuid: p2.uuid },
+        { kind: 'unhide', uuid: p2.uuid },
+        { kind: 'night', uuid: p1.uuid, on: true },
+      ],
+      touched: [p2],
+    },
+    {
+      name: 'install-remove-hide-reorder',
+      ops: [
+        { kind: 'install', packs: [p3] },
+        { kind: 'remove', uuids: [p2.uuid, p3.uuid] },
+        { kind: 'hide', uuid: p1.uuid },
+        { kind: 'install', packs: [p4] },
+        { kind: 'reverse' },
+      ],
+      touched: [p2, p3, p4],
+    },
+  ];
+  const scenarios: MeasuredScenario[] = [];
+  for (const scenario of list) scenarios.push({ scenario, ...(await measureScenario(setup, scenario)) });
+  return { setup, scenarios };
+}
+
+export interface PlannedTrial {
+  id: number;
+  scenario: Scenario;
+  fault: Fault;
+  recovery: 'repair' | 'resume';
+}
+
+/** Runs trials two at a time (two cores); returns every problem found, named by trial. */
+export async function runTrials(setup: TrialSetup, trials: readonly PlannedTrial[], parallel = 2): Promise<string[]> {
+  const failures: string[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < trials.length) {
+      const trial = trials[next++]!;
+      const outcome = await runTrial(setup, trial.scenario, trial.fault, trial.id, trial.recovery);
+      for (const problem of outcome.problems) {
+        failures.push(`trial ${trial.id} (${trial.scenario.name}, ${JSON.stringify(trial.fault)}, ${trial.recovery}): ${problem}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return failures;
 }
 
 export interface TrialSetup {
@@ -72,22 +167,27 @@ export async function runTrial(
 
     if (recovery === 'resume') {
       const install = scenario.ops.find((op) => op.kind === 'install');
-      await resumeInterrupted(root, { dataDir, sources: install?.kind === 'install' ? install.packs : [] });
+      const packs = install?.kind === 'install' ? install.packs : [];
+      const started = existsSync(join(root, JOURNAL_FILE));
+      await resumeInterrupted(root, { dataDir, sources: packs });
+      const listed = (await checkBoxInvariants(root, setup.keys, setup.sources)).lists.visible;
+      // Once the journal was written, resuming must finish every pack of the install.
+      const missing = started ? packs.filter((pack) => !listed.includes(pack.uuid)) : [];
+      if (missing.length > 0) problems.push(`resume left out ${missing.map((pack) => pack.uuid).join(', ')}`);
     }
     repairActions = (await repairBox(root, { dataDir })).actions;
     const after = await checkBoxInvariants(root, setup.keys, setup.sources);
     problems.push(...after.problems.map((problem) => `after repair: ${problem}`));
 
-    for (const pack of scenario.touched) {
-      const listed = [...after.lists.visible, ...after.lists.hidden].includes(pack.uuid);
-      if (listed) await removePacks(root, [pack.uuid], { dataDir });
-      await installPacks(root, [pack], { dataDir });
+    // One touched pack per trial (they take turns across trials): removed if listed, then installed.
+    const pack = scenario.touched[id % scenario.touched.length]!;
+    if ([...after.lists.visible, ...after.lists.hidden].includes(pack.uuid)) {
+      await removePacks(root, [pack.uuid], { dataDir });
     }
+    await installPacks(root, [pack], { dataDir });
     const final = await checkBoxInvariants(root, setup.keys, setup.sources);
     problems.push(...final.problems.map((problem) => `after reinstall: ${problem}`));
-    for (const pack of scenario.touched) {
-      if (!final.lists.visible.includes(pack.uuid)) problems.push(`reinstalled ${pack.uuid} is not listed`);
-    }
+    if (!final.lists.visible.includes(pack.uuid)) problems.push(`reinstalled ${pack.uuid} is not listed`);
   } catch (error) {
     problems.push(`threw: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
   } finally {

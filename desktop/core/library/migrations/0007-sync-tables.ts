@@ -1,6 +1,7 @@
 /**
  * Migration 0007: the sync client's tables (desktop/core/sync), which it used to create on
- * first use. The statements keep IF NOT EXISTS so a library where the client already made them
+ * first use, and each child's cloud-sync consent (a parent's second switch beside the recording
+ * consent: a child's recordings leave the laptop only with both). The statements keep IF NOT EXISTS so a library where the client already made them
  * migrates without a change. Copied here as text, not imported: a landed migration never
  * changes, even when the client's schema constant does (add a new migration instead).
  */
@@ -29,5 +30,6 @@ CREATE TABLE IF NOT EXISTS sync_withheld (
   node_id TEXT NOT NULL,
   PRIMARY KEY (story_id, node_id)
 );
+ALTER TABLE child_profiles ADD COLUMN cloud_sync_consent INTEGER NOT NULL DEFAULT 0 CHECK (cloud_sync_consent IN (0, 1));
 `,
 } as const;

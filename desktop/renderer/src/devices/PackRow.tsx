@@ -44,11 +44,14 @@ export function PackRow({
   onExport: () => void;
 }) {
   const [confirming, setConfirming] = useState(false);
+  /** The switch moves at once when pressed, while the box is written and read again. */
+  const [nightWanted, setNightWanted] = useState<boolean | null>(null);
   const up = useRef<HTMLButtonElement>(null);
   const down = useRef<HTMLButtonElement>(null);
   const title = packTitle(pack);
   const canEdit = !locked && !readOnly;
   const canMove = canEdit && !pack.hidden && pack.position !== null;
+  const nightShown = nightWanted !== null && locked ? nightWanted : pack.nightMode;
 
   useEffect(() => {
     if (focus === null) return;
@@ -167,9 +170,13 @@ export function PackRow({
               className="consent-switch"
               data-testid="pack-night-switch"
               aria-label={t.nightModeLabel(title)}
-              checked={pack.nightMode}
+              checked={nightShown}
               disabled={!canEdit || !pack.present}
-              onChange={(event) => void onChange({ kind: 'night', on: event.currentTarget.checked })}
+              onChange={(event) => {
+                const on = event.currentTarget.checked;
+                setNightWanted(on);
+                void onChange({ kind: 'night', on });
+              }}
             />
             <span aria-hidden="true">{t.nightMode}</span>
           </label>

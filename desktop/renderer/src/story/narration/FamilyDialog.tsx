@@ -64,20 +64,30 @@ export function FamilyDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** One child: the consent switch, saved as soon as it is flipped. */
+type ConsentKind = 'recordingConsent' | 'cloudSyncConsent';
+
+/** One child: the two consent switches, each saved as soon as it is flipped. */
 function ChildConsent({ child }: { child: ChildProfilePayload }) {
   const { saveProfile } = useNarration();
-  /** The switch's position while its save is on the way: it follows the hand at once. */
-  const [pending, setPending] = useState<boolean | null>(null);
+  /** A switch's position while its save is on the way: it follows the hand at once. */
+  const [pending, setPending] = useState<{ kind: ConsentKind; value: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const switchId = `consent-${child.id}`;
+  const cloudId = `cloud-consent-${child.id}`;
   const saving = pending !== null;
+  const shown = (kind: ConsentKind): boolean => (pending?.kind === kind ? pending.value : child[kind]);
 
-  const flip = async (recordingConsent: boolean): Promise<void> => {
-    setPending(recordingConsent);
+  const flip = async (kind: ConsentKind, value: boolean): Promise<void> => {
+    setPending({ kind, value });
     setError(null);
     try {
-      await saveProfile({ id: child.id, name: child.name, recordingConsent });
+      await saveProfile({
+        id: child.id,
+        name: child.name,
+        recordingConsent: child.recordingConsent,
+        cloudSyncConsent: child.cloudSyncConsent,
+        [kind]: value,
+      });
     } catch (failure) {
       setError(t.failed(errorMessage(failure)));
     } finally {
@@ -96,11 +106,11 @@ function ChildConsent({ child }: { child: ChildProfilePayload }) {
           type="checkbox"
           role="switch"
           className="consent-switch"
-          checked={pending ?? child.recordingConsent}
+          checked={shown('recordingConsent')}
           disabled={saving}
           aria-describedby={`${switchId}-state`}
           data-testid="consent-switch"
-          onChange={(event) => void flip(event.currentTarget.checked)}
+          onChange={(event) => void flip('recordingConsent', event.currentTarget.checked)}
         />
         <label htmlFor={switchId}>{t.consent(child.name)}</label>
       </div>
@@ -110,6 +120,23 @@ function ChildConsent({ child }: { child: ChildProfilePayload }) {
           : child.recordingConsent
             ? t.consentOn(formatDate(child.consentChangedAt))
             : t.consentOff}
+      </p>
+      <div className="consent">
+        <input
+          id={cloudId}
+          type="checkbox"
+          role="switch"
+          className="consent-switch"
+          checked={shown('cloudSyncConsent')}
+          disabled={saving}
+          aria-describedby={`${cloudId}-state`}
+          data-testid="cloud-consent-switch"
+          onChange={(event) => void flip('cloudSyncConsent', event.currentTarget.checked)}
+        />
+        <label htmlFor={cloudId}>{t.cloudConsent(child.name)}</label>
+      </div>
+      <p className="muted" id={`${cloudId}-state`} role="status" data-testid="cloud-consent-state">
+        {child.cloudSyncConsent ? t.cloudConsentOn : t.cloudConsentOff}
       </p>
       {error ? (
         <p className="error-text" role="alert">

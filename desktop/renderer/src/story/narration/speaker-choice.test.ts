@@ -2,8 +2,20 @@ import { describe, expect, it } from 'vitest';
 
 import { ADULT, blockedChild, childValue, speakerFrom } from './speaker-choice';
 
-const zoe = { id: 'p-zoe', name: 'Zoé', recordingConsent: false, consentChangedAt: '2026-01-01T00:00:00Z' };
-const leo = { id: 'p-leo', name: 'Léo', recordingConsent: true, consentChangedAt: '2026-01-02T00:00:00Z' };
+const zoe = {
+  id: 'p-zoe',
+  name: 'Zoé',
+  recordingConsent: false,
+  cloudSyncConsent: false,
+  consentChangedAt: '2026-01-01T00:00:00Z',
+};
+const leo = {
+  id: 'p-leo',
+  name: 'Léo',
+  recordingConsent: true,
+  cloudSyncConsent: false,
+  consentChangedAt: '2026-01-02T00:00:00Z',
+};
 
 describe('who is speaking', () => {
   it('should block a child without recording consent, and only them', () => {

@@ -1,0 +1,30 @@
+import { mkdtemp, cp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compileTestPacks, makeTestBox } from '../test-lunii-packs';
+import { installPacks } from '../pack-install';
+import { removePacks } from '../pack-remove';
+import { repairBox } from '../box-repair';
+import { prepareChildRunner } from './child-runner';
+import { checkBoxInvariants } from './box-invariants';
+const work = await mkdtemp('/dev/shm/probe-');
+const box = await makeTestBox(join(work, 't'));
+const packs = await compileTestPacks(join(work, 'p'), box.metadata.keys, 3);
+const src = packs.map(p => ({ uuid: p.uuid, sourceDir: p.sourceDir }));
+await installPacks(join(work, 't'), [src[0]!, src[1]!], { dataDir: join(work, 'd') });
+const runner = await prepareChildRunner(work);
+const sources = new Map(packs.map(p => [p.uuid, p.sourceDir]));
+const tot: Record<string, number> = {};
+for (let i = 0; i < 10; i++) {
+  let t = performance.now();
+  const lap = (l: string) => { const n = performance.now(); tot[l] = (tot[l] ?? 0) + n - t; t = n; };
+  const root = join(work, `c${i}`), dataDir = join(work, `d${i}`);
+  await cp(join(work, 't'), root, { recursive: true }); lap('cp');
+  await runner.run({ root, dataDir, ops: [{ kind: 'install', packs: [src[2]!] }] }, { TALEMO_FAULT_KILL_AT: '6' }); lap('child');
+  await repairBox(root, { dataDir }); lap('repair');
+  await checkBoxInvariants(root, box.metadata.keys, sources); lap('check');
+  await removePacks(root, [src[0]!.uuid], { dataDir }); lap('remove');
+  await installPacks(root, [src[0]!], { dataDir }); lap('install');
+  await rm(root, { recursive: true }); lap('rm');
+}
+console.log(Object.fromEntries(Object.entries(tot).map(([k, v]) => [k, (v / 10).toFixed(1)])));
+await rm(work, { recursive: true });
