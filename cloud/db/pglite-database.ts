@@ -13,7 +13,7 @@ import {
   type Tx,
 } from './database.js';
 import { runPgliteBatch } from './pglite-statement-batch.js';
-import { runPipelined } from './pipelined-transaction.js';
+import { runPipelined, type BatchEngine } from './pipelined-transaction.js';
 import { SessionStatements } from './session-statements.js';
 
 function wrap(tx: Transaction): AdminTx {
@@ -49,6 +49,14 @@ export class PgliteDatabase implements CloudDatabase {
   // so every use of the instance (those, admin transactions, ping) takes this one instead.
   readonly #lock = new Mutex();
   readonly #statements = new SessionStatements();
+  // One in-process session: a transaction of several batches simply runs them on it, under the lock.
+  readonly #engine: BatchEngine = {
+    runAlone: (statements) => runPgliteBatch(this.pg, this.#statements, statements),
+    openSession: async () => ({
+      run: (statements) => runPgliteBatch(this.pg, this.#statements, statements),
+      release: () => undefined,
+    }),
+  };
 
   private constructor(
     private readonly pg: PGlite,
@@ -71,14 +79,7 @@ export class PgliteDatabase implements CloudDatabase {
   async transaction<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.#closed) throw new DatabaseClosedError();
     const opening = [scopeStatement(this.roles.app, scope), ...(scope.check ? [scope.check] : [])];
-    return this.#lock.runExclusive(() =>
-      runPipelined(
-        (statements) => runPgliteBatch(this.pg, this.#statements, statements),
-        opening,
-        fn,
-        () => undefined, // one in-process connection: nothing to drop; the next BEGIN still starts clean
-      ),
-    );
+    return this.#lock.runExclusive(() => runPipelined(this.#engine, opening, fn));
   }
 
   async adminTransaction<T>(fn: (tx: AdminTx) => Promise<T>): Promise<T> {

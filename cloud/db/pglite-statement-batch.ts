@@ -8,13 +8,16 @@ import { parse, protocol, type PGlite } from '@electric-sql/pglite';
 import type { Statement } from './database.js';
 import { encodeParameter } from './encode-parameter.js';
 import type { StatementResult } from './pipelined-transaction.js';
-import type { SessionStatements } from './session-statements.js';
+import type { SessionStatements, StatementPlan } from './session-statements.js';
 
-function encodeBatch(statements: readonly Statement[], session: SessionStatements): Uint8Array {
-  const values = statements.map((s) => (s.params ?? []).map(encodeParameter));
+function encodeBatch(
+  statements: readonly Statement[],
+  values: ReadonlyArray<ReturnType<typeof encodeParameter>[]>,
+  plans: readonly StatementPlan[],
+): Uint8Array {
   const parts: Uint8Array[] = [];
   statements.forEach((s, i) => {
-    const plan = session.plan(s.sql);
+    const plan = plans[i] ?? { name: '', parse: true, closeFirst: false };
     if (plan.closeFirst) parts.push(protocol.serialize.close({ type: 'S', name: plan.name }));
     if (plan.parse) parts.push(protocol.serialize.parse({ name: plan.name, text: s.sql }));
     parts.push(
@@ -37,15 +40,18 @@ export async function runPgliteBatch(
   statements: readonly Statement[],
 ): Promise<StatementResult[]> {
   const sqls = statements.map((s) => s.sql);
+  // Encoded before anything is planned: a value that cannot be encoded fails the call.
+  const values = statements.map((s) => (s.params ?? []).map(encodeParameter));
+  const plans = statements.map((s) => session.plan(s.sql));
   let messages;
   try {
     // Throws the first error once the whole message (up to Sync) has been processed.
-    ({ messages } = await pg.execProtocol(encodeBatch(statements, session)));
+    ({ messages } = await pg.execProtocol(encodeBatch(statements, values, plans)));
   } catch (error) {
     session.distrust(sqls);
     throw error;
   }
-  session.confirm(sqls);
+  session.confirm(sqls, plans);
   return parse.parseResults(messages, pg.parsers).map((r) => ({
     rows: r.rows,
     rowCount: r.rowCount ?? r.rows.length,

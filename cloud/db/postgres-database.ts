@@ -13,9 +13,23 @@ import {
   type Scope,
   type Tx,
 } from './database.js';
+import { OneShotLane } from './pg-one-shot-lane.js';
 import { runStatementBatch } from './pg-statement-batch.js';
-import { runPipelined } from './pipelined-transaction.js';
+import { runPipelined, type BatchEngine } from './pipelined-transaction.js';
 import { roleNamesFor } from './roles.js';
+import { SessionStatements } from './session-statements.js';
+
+// Each pooled connection is one server session with its own prepared statements.
+const sessions = new WeakMap<pg.PoolClient, SessionStatements>();
+
+function sessionOf(client: pg.PoolClient): SessionStatements {
+  let session = sessions.get(client);
+  if (!session) {
+    session = new SessionStatements();
+    sessions.set(client, session);
+  }
+  return session;
+}
 
 function wrap(client: pg.PoolClient): AdminTx {
   const rows = async <T>(sql: string, params: readonly unknown[] = []): Promise<T[]> =>
@@ -77,17 +91,33 @@ export interface PostgresOptions {
   appUrl?: string;
   /** Pool size per pool. */
   maxConnections?: number;
+  /** Shared pipelined connections for one-batch transactions (pg-one-shot-lane.ts); default 1. */
+  oneShotConnections?: number;
 }
 
 export class PostgresDatabase implements CloudDatabase {
   readonly engine = 'postgres' as const;
   #closed = false;
 
+  readonly #engine: BatchEngine;
+
   private constructor(
     private readonly admin: pg.Pool,
     private readonly app: pg.Pool,
+    private readonly lane: OneShotLane,
     readonly roles: RoleNames,
-  ) {}
+  ) {
+    this.#engine = {
+      runAlone: (statements) => lane.run(statements),
+      openSession: async () => {
+        const client = await app.connect();
+        return {
+          run: (statements) => runStatementBatch(client, sessionOf(client), statements),
+          release: (broken) => client.release(broken),
+        };
+      },
+    };
+  }
 
   static async open(options: PostgresOptions): Promise<PostgresDatabase> {
     const max = options.maxConnections ?? 10;
@@ -99,7 +129,11 @@ export class PostgresDatabase implements CloudDatabase {
       const roles = roleNamesFor(rows[0]?.db ?? 'talemo');
       const app = options.appUrl ? new pg.Pool({ connectionString: options.appUrl, max }) : admin;
       if (app !== admin) app.on('error', () => undefined);
-      return new PostgresDatabase(admin, app, roles);
+      const lane = new OneShotLane(
+        { connectionString: options.appUrl ?? options.adminUrl },
+        options.oneShotConnections ?? 1,
+      );
+      return new PostgresDatabase(admin, app, lane, roles);
     } catch (error) {
       await admin.end();
       throw error;
@@ -113,20 +147,7 @@ export class PostgresDatabase implements CloudDatabase {
   async transaction<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.#closed) throw new DatabaseClosedError();
     const opening = [scopeStatement(this.roles.app, scope), ...(scope.check ? [scope.check] : [])];
-    const client = await this.app.connect();
-    let broken = false;
-    try {
-      return await runPipelined(
-        (statements) => runStatementBatch(client, statements),
-        opening,
-        fn,
-        () => {
-          broken = true; // the connection is unusable; let the pool drop it
-        },
-      );
-    } finally {
-      client.release(broken);
-    }
+    return runPipelined(this.#engine, opening, fn);
   }
 
   adminTransaction<T>(fn: (tx: AdminTx) => Promise<T>): Promise<T> {
@@ -142,6 +163,7 @@ export class PostgresDatabase implements CloudDatabase {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.lane.close();
     if (this.app !== this.admin) await this.app.end();
     await this.admin.end();
   }

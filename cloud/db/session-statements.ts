@@ -48,16 +48,23 @@ export class SessionStatements {
       named.state = 'pending';
       return { name: named.name, parse: true, closeFirst: true };
     }
-    // 'pending': an earlier batch on this session, processed first, parses it.
+    if (named.state === 'pending') {
+      // A batch still in flight parses it, and may fail before it does: this one must not depend
+      // on that (on a shared pipelined connection it belongs to another request), so it goes unnamed.
+      return { name: '', parse: true, closeFirst: false };
+    }
     return { name: named.name, parse: false, closeFirst: false };
   }
 
-  /** The batch succeeded: every statement it parsed exists. */
-  confirm(sqls: readonly string[]): void {
-    for (const sql of sqls) {
+  /** The batch succeeded: every statement it parsed under a name exists. */
+  confirm(sqls: readonly string[], plans: readonly StatementPlan[]): void {
+    sqls.forEach((sql, i) => {
+      const plan = plans[i];
       const named = this.#named.get(sql);
-      if (named?.state === 'pending') named.state = 'ready';
-    }
+      // Only from 'pending': a later failure elsewhere may have made it uncertain meanwhile.
+      if (plan?.parse && plan.name !== '' && named?.name === plan.name && named.state === 'pending')
+        named.state = 'ready';
+    });
   }
 
   /**

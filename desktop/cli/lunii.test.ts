@@ -19,6 +19,7 @@ import { writeStudioZip } from '../../device-bridge/formats/studio/studio-writer
 import { encodePngRgb } from '../../device-bridge/image/png-encode';
 import { MENU_CONTROLS, STORY_CONTROLS, type StoryGraph } from '../../device-bridge/pack/story-graph';
 import { sha256 } from '../../device-bridge/formats/studio/test-fixtures';
+import { TalemoCore } from '../core/talemo-core';
 
 const BIN = join(import.meta.dirname, '../../bin/talemo.js');
 
@@ -211,42 +212,45 @@ describe('talemo lunii', { timeout: 180_000 }, () => {
     const device = join(dir, 'box-ops');
     await makeFakeLuniiDevice(device, { family: 'v2', seed: 7 });
     expect(talemo('lunii', 'install', zip, '--device', device, '--library', library).status).toBe(0);
-    const story = JSON.parse(talemo('list', '--library', library, '--json').stdout)[0];
-    const second = talemo('lunii', 'install', story.id, '--device', device, '--library', library, '--json');
-    expect(second.stderr).toBe('');
-    const secondUuid = JSON.parse(second.stdout).installed[0].uuid as string;
-    const order = () =>
-      JSON.parse(talemo('lunii', 'list', '--device', device, '--library', library, '--json').stdout) as {
-        uuid: string;
-        position: number | null;
-        hidden: boolean;
-        nightMode: boolean;
-        title: string;
-      }[];
-    expect(order().map((pack) => pack.uuid)).toEqual([COVER, secondUuid]);
-    expect(order()[1]!.title).toBe(story.title);
+    // The in-between steps drive the same service in-process (each CLI run costs a process start).
+    const core = await TalemoCore.open(library);
+    try {
+      const story = core.list()[0]!;
+      const second = await core.lunii.install(device, [{ storyId: story.id }]);
+      const secondUuid = second.installed[0]!.uuid;
+      const order = async () => (await core.lunii.info(device)).packs;
+      expect((await order()).map((pack) => pack.uuid)).toEqual([COVER, secondUuid]);
+      expect((await order())[1]!.title).toBe(story.title);
 
-    expect(talemo('lunii', 'mv', secondUuid, '1', '--device', device, '--library', library).status).toBe(0);
-    expect(order().map((pack) => pack.uuid)).toEqual([secondUuid, COVER]);
-    expect(readFileSync(join(device, '.pi'))).toHaveLength(32);
+      expect((await core.lunii.move(device, secondUuid, 1)).position).toBe(1);
+      expect((await order()).map((pack) => pack.uuid)).toEqual([secondUuid, COVER]);
+      expect(readFileSync(join(device, '.pi'))).toHaveLength(32);
 
-    expect(talemo('lunii', 'hide', COVER, '--device', device, '--library', library).status).toBe(0);
-    expect(readFileSync(join(device, '.pi'))).toHaveLength(16);
-    expect(readFileSync(join(device, '.pi.hidden')).toString('hex')).toBe(COVER.replaceAll('-', ''));
-    expect(existsSync(join(device, '.content.hidden', '000000C0', 'ni'))).toBe(true);
-    expect(order().find((pack) => pack.uuid === COVER)).toMatchObject({ hidden: true, position: null });
-    expect(talemo('lunii', 'unhide', COVER, '--device', device, '--library', library).status).toBe(0);
-    expect(existsSync(join(device, '.content', '000000C0', 'ni'))).toBe(true);
+      await core.lunii.setHidden(device, COVER, true);
+      expect(readFileSync(join(device, '.pi'))).toHaveLength(16);
+      expect(readFileSync(join(device, '.pi.hidden')).toString('hex')).toBe(COVER.replaceAll('-', ''));
+      expect(existsSync(join(device, '.content.hidden', '000000C0', 'ni'))).toBe(true);
+      expect((await order()).find((pack) => pack.uuid === COVER)).toMatchObject({
+        hidden: true,
+        position: null,
+      });
+      await core.lunii.setHidden(device, COVER, false);
+      expect(existsSync(join(device, '.content', '000000C0', 'ni'))).toBe(true);
 
-    expect(talemo('lunii', 'night', secondUuid, 'on', '--device', device, '--library', library).status).toBe(
-      0,
-    );
-    expect(order().find((pack) => pack.uuid === secondUuid)?.nightMode).toBe(true);
+      await core.lunii.setNightMode(device, secondUuid, true);
+      expect((await order()).find((pack) => pack.uuid === secondUuid)?.nightMode).toBe(true);
+      await expect(core.lunii.remove(device, 'FFFFFFFF')).rejects.toMatchObject({ code: 'not-found' });
+    } finally {
+      core.close();
+    }
 
     const removed = talemo('lunii', 'rm', COVER, '--device', device, '--library', library);
     expect(removed.status).toBe(0);
     expect(removed.stdout).toContain('Safe to unplug');
-    expect(order().map((pack) => pack.uuid)).toEqual([secondUuid]);
+    const left = JSON.parse(
+      talemo('lunii', 'list', '--device', device, '--library', library, '--json').stdout,
+    );
+    expect(left).toHaveLength(1);
     expect(existsSync(join(device, '.content', '000000C0'))).toBe(false);
   });
 
@@ -261,6 +265,20 @@ describe('talemo lunii', { timeout: 180_000 }, () => {
     expect(result.stderr).toMatch(/version|firmware|support/i);
     expect(readdirSync(join(device, '.content'))).toEqual([]);
     expect(readFileSync(join(device, '.pi'))).toHaveLength(0);
+  });
+
+  it('should list a box given by folder with talemo devices', () => {
+    const result = talemo('devices', '--folder', join(dir, 'box-v3'), '--folder', dir, '--json');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([
+      expect.objectContaining({
+        root: join(dir, 'box-v3'),
+        brand: 'lunii',
+        family: 'v3',
+        packCount: 1,
+        problem: null,
+      }),
+    ]);
   });
 
   it('should say clearly when the folder is not a Lunii', () => {

@@ -14,6 +14,7 @@ import { UsageError, type CliCommand, type CliContext } from './cli-command';
 import { addCommand } from './commands/add-command';
 import { audioCommand } from './commands/audio-command';
 import { dedupeCommand } from './commands/dedupe-command';
+import { devicesCommand } from './commands/devices-command';
 import { draftCommand } from './commands/draft-command';
 import { exportCommand } from './commands/export-command';
 import { importCommand } from './commands/import-command';
@@ -35,6 +36,7 @@ const COMMANDS: CliCommand[] = [
   narrateCommand,
   audioCommand,
   luniiCommand,
+  devicesCommand,
 ];
 
 const GLOBAL_OPTIONS = {

@@ -176,41 +176,8 @@ export const en = {
     other: 'Other…',
     otherLabel: (legend: string) => `${legend} Other idea`,
     otherPlaceholder: 'Your own idea',
-    // Why these words: they are the same in French and English, so the picks read right whichever language the story is in.
-    choices: {
-      hero: [
-        { emoji: '🐉', word: 'dragon' },
-        { emoji: '🤖', word: 'robot' },
-        { emoji: '🏴‍☠️', word: 'pirate' },
-        { emoji: '🐼', word: 'panda' },
-        { emoji: '🦁', word: 'lion' },
-        { emoji: '🐨', word: 'koala' },
-      ],
-      place: [
-        { emoji: '🌴', word: 'jungle' },
-        { emoji: '🏡', word: 'village' },
-        { emoji: '🧊', word: 'igloo' },
-        { emoji: '🦒', word: 'zoo' },
-        { emoji: '🚂', word: 'train' },
-        { emoji: '🪐', word: 'Mars' },
-      ],
-      object: [
-        { emoji: '🐹', word: 'hamster' },
-        { emoji: '🎹', word: 'piano' },
-        { emoji: '🪃', word: 'boomerang' },
-        { emoji: '🪂', word: 'parachute' },
-        { emoji: '📻', word: 'radio' },
-        { emoji: '🪀', word: 'yo-yo' },
-      ],
-      theme: [
-        { emoji: '💪', word: 'courage' },
-        { emoji: '🐢', word: 'patience' },
-        { emoji: '💭', word: 'imagination' },
-        { emoji: '🤝', word: 'respect' },
-        { emoji: '🎁', word: 'surprise' },
-        { emoji: '😄', word: 'humour' },
-      ],
-    },
+    // Why shared with French: the picks are words both languages spell alike (see fabrique-words.ts).
+    choices: FABRIQUE_CHOICES,
     problem: 'What goes wrong? (optional)',
     problemPlaceholder: 'e.g. the radio stops working on the night of the big show',
     lesson: 'What does the story teach? (optional)',

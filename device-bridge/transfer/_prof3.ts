@@ -1,0 +1,23 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { makeTestBox } from './test-lunii-packs';
+import { installPacks } from './pack-install';
+const base = process.argv[2] ?? '/tmp/talemo-bench';
+await rm(base, { recursive: true, force: true });
+const src = join(base, 'src', 'EE000099');
+await mkdir(join(src, 'sf', '000'), { recursive: true });
+for (let i = 0; i < 200; i++) await writeFile(join(src, 'sf', '000', i.toString(16).padStart(8, '0')), randomBytes(500_000));
+execFileSync('sync');
+const box = join(base, `box`);
+await makeTestBox(box);
+execFileSync('sync');
+const t0 = performance.now();
+let last = t0; let lastDone = 0;
+await installPacks(box, [{ uuid: '7a1e5c00-0000-4000-8000-c0ffee000099', sourceDir: src }], { dataDir: join(base, `data`), onProgress: (d, t) => {
+  if (d === t / 2 || d === t || lastDone === 0) console.log('progress', d === t/2 ? 'copied' : d === t ? 'verified' : 'first', (performance.now() - t0).toFixed(0));
+  lastDone = d;
+} });
+console.log('total', (performance.now() - t0).toFixed(0));
+await rm(base, { recursive: true, force: true });
