@@ -23,9 +23,13 @@ export async function readBoxMetadataBytes(root: string): Promise<Buffer> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new BoxOpenError('not-a-lunii', `${root} does not look like a Lunii: it has no ${LUNII_METADATA_FILE} file.`, {
-        cause: error,
-      });
+      throw new BoxOpenError(
+        'not-a-lunii',
+        `${root} does not look like a Lunii: it has no ${LUNII_METADATA_FILE} file.`,
+        {
+          cause: error,
+        },
+      );
     }
     throw error;
   }

@@ -32,7 +32,12 @@ async function box(family: 'v2' | 'v3' = 'v3'): Promise<string> {
   return root;
 }
 
-async function packFolder(root: string, area: '.content' | '.content.hidden', name: string, bytes: number): Promise<void> {
+async function packFolder(
+  root: string,
+  area: '.content' | '.content.hidden',
+  name: string,
+  bytes: number,
+): Promise<void> {
   const dir = join(root, area, name);
   await mkdir(join(dir, 'sf', '000'), { recursive: true });
   await writeFile(join(dir, 'ni'), Buffer.alloc(bytes));

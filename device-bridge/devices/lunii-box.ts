@@ -85,7 +85,8 @@ async function readIndex(root: string, hidden: boolean): Promise<string[]> {
   try {
     return await readPackIndex(root, hidden);
   } catch (error) {
-    if (error instanceof PackIndexError) throw new BoxOpenError('damaged-index', error.message, { cause: error });
+    if (error instanceof PackIndexError)
+      throw new BoxOpenError('damaged-index', error.message, { cause: error });
     throw error;
   }
 }
@@ -107,7 +108,9 @@ async function describePack(root: string, uuid: string, hidden: boolean): Promis
 export async function packFolders(root: string, hidden: boolean): Promise<string[]> {
   try {
     const entries = await readdir(contentDir(root, hidden), { withFileTypes: true });
-    return entries.filter((entry) => entry.isDirectory() && /^[0-9A-Fa-f]{8}$/.test(entry.name)).map((e) => e.name);
+    return entries
+      .filter((entry) => entry.isDirectory() && /^[0-9A-Fa-f]{8}$/.test(entry.name))
+      .map((e) => e.name);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;

@@ -38,5 +38,9 @@ export function packDir(root: string, uuid: string, hidden: boolean): string {
 }
 
 export function isTalemoTempName(name: string): boolean {
-  return name.startsWith(TEMP_FOLDER_PREFIX) || name.endsWith(NEW_FILE_SUFFIX) || name.startsWith(PROBE_FILE_PREFIX);
+  return (
+    name.startsWith(TEMP_FOLDER_PREFIX) ||
+    name.endsWith(NEW_FILE_SUFFIX) ||
+    name.startsWith(PROBE_FILE_PREFIX)
+  );
 }

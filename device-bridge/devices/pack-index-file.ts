@@ -14,5 +14,8 @@ export async function readPackIndexBytes(root: string, hidden: boolean): Promise
 }
 
 export async function readPackIndex(root: string, hidden: boolean): Promise<string[]> {
-  return parsePackIndex(await readPackIndexBytes(root, hidden), hidden ? HIDDEN_PACK_INDEX_FILE : PACK_INDEX_FILE);
+  return parsePackIndex(
+    await readPackIndexBytes(root, hidden),
+    hidden ? HIDDEN_PACK_INDEX_FILE : PACK_INDEX_FILE,
+  );
 }

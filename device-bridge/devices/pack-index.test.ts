@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import { normalizePackUuid, PackIndexError, packFolderName, parsePackIndex, serializePackIndex, wholeEntries } from './pack-index';
+import {
+  normalizePackUuid,
+  PackIndexError,
+  packFolderName,
+  parsePackIndex,
+  serializePackIndex,
+  wholeEntries,
+} from './pack-index';
 
 const A = '0b9c3a4e-1f6d-4c1a-9e55-00000000ab12';
 const B = 'ffeeddcc-bbaa-4998-8877-665544332211';
@@ -8,7 +15,9 @@ const B = 'ffeeddcc-bbaa-4998-8877-665544332211';
 describe('pack index (.pi)', () => {
   it('stores each UUID as its 16 bytes in RFC 4122 (big-endian) order, in play order', () => {
     const bytes = serializePackIndex([A, B]);
-    expect(bytes.toString('hex')).toBe('0b9c3a4e1f6d4c1a9e5500000000ab12' + 'ffeeddccbbaa49988877665544332211');
+    expect(bytes.toString('hex')).toBe(
+      '0b9c3a4e1f6d4c1a9e5500000000ab12' + 'ffeeddccbbaa49988877665544332211',
+    );
     expect(parsePackIndex(bytes)).toEqual([A, B]);
     expect(parsePackIndex(new Uint8Array(0))).toEqual([]);
   });

@@ -41,6 +41,8 @@ function run(args: string[]): Promise<string | undefined> {
 
 function runCommand(command: string, args: string[]): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile(command, args, (error, _stdout, stderr) => resolve(error ? `${command} refused: ${stderr.trim() || error.message}` : undefined));
+    execFile(command, args, (error, _stdout, stderr) =>
+      resolve(error ? `${command} refused: ${stderr.trim() || error.message}` : undefined),
+    );
   });
 }

@@ -35,7 +35,10 @@ export interface UsbHotplugOptions {
 const SYS_USB_DEVICES = '/sys/bus/usb/devices';
 
 /** Calls `onHint` on every plug/unplug; returns the function that stops listening. */
-export function subscribeUsbHotplug(onHint: (hint: UsbHint) => void, options: UsbHotplugOptions = {}): () => void {
+export function subscribeUsbHotplug(
+  onHint: (hint: UsbHint) => void,
+  options: UsbHotplugOptions = {},
+): () => void {
   const report = options.onError ?? (() => {});
   const source = options.source ?? loadUsb(options.sysUsbPath ?? SYS_USB_DEVICES, report);
   if (!source) return () => {};

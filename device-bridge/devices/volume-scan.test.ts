@@ -118,7 +118,10 @@ describe('watchBoxes', () => {
 
   it('does not load libusb where Linux has no USB bus', () => {
     const errors: unknown[] = [];
-    const stop = subscribeUsbHotplug(() => {}, { sysUsbPath: join(work, 'no-such-sysfs'), onError: (e) => errors.push(e) });
+    const stop = subscribeUsbHotplug(() => {}, {
+      sysUsbPath: join(work, 'no-such-sysfs'),
+      onError: (e) => errors.push(e),
+    });
     stop();
     expect(errors).toEqual([]);
   });

@@ -78,7 +78,9 @@ async function listDrives(): Promise<DrivelistDrive[]> {
   return drivelist.list();
 }
 
-export async function freeSpace(path: string): Promise<{ freeBytes: number | null; totalBytes: number | null }> {
+export async function freeSpace(
+  path: string,
+): Promise<{ freeBytes: number | null; totalBytes: number | null }> {
   try {
     const stats = await statfs(path);
     return { freeBytes: stats.bavail * stats.bsize, totalBytes: stats.blocks * stats.bsize };

@@ -13,7 +13,7 @@ export const SIMPLEX_FIRST_CODE = 32;
 
 /** Index = char code − 32, for ' ' (32) to '~' (126). */
 export const SIMPLEX_GLYPHS: readonly string[] = [
-  '16:', //
+  '16:', // space
   '10: 5,21 5,7 | 5,2 4,1 5,0 6,1 5,2', // !
   '16: 4,21 4,14 | 12,21 12,14', // "
   '21: 11,25 4,-7 | 17,25 10,-7 | 4,12 18,12 | 3,6 17,6', // #

@@ -61,7 +61,9 @@ describe('repairBox', () => {
     expect((await openLuniiBox(root)).packs.map((pack) => pack.present)).toEqual([false, true]);
 
     const report = await repairBox(root, { dataDir });
-    expect(report.actions).toEqual([`Dropped pack ${a.folderName} from .pi: its folder is missing from the box.`]);
+    expect(report.actions).toEqual([
+      `Dropped pack ${a.folderName} from .pi: its folder is missing from the box.`,
+    ]);
     expect(await pi(root)).toEqual([b.uuid]);
     const [backup] = await listBackups(dataDir, serial);
     expect(parsePackIndex(await readFile(join(backup!.dir, '.pi')))).toEqual([a.uuid, b.uuid]);
@@ -70,7 +72,14 @@ describe('repairBox', () => {
   it('keeps the whole entries of a torn list, and drops duplicates', async () => {
     const { root, dataDir } = await freshBox();
     const [a, b] = packs as [TestPack, TestPack];
-    await writeFile(join(root, '.pi'), Buffer.concat([serializePackIndex([a.uuid, b.uuid]), serializePackIndex([a.uuid]), Buffer.from([0xff, 0x01])]));
+    await writeFile(
+      join(root, '.pi'),
+      Buffer.concat([
+        serializePackIndex([a.uuid, b.uuid]),
+        serializePackIndex([a.uuid]),
+        Buffer.from([0xff, 0x01]),
+      ]),
+    );
     const report = await repairBox(root, { dataDir });
     expect(report.actions.join('\n')).toMatch(/damaged \(2 stray bytes/);
     expect(report.actions.join('\n')).toMatch(/listed twice/);
@@ -90,7 +99,9 @@ describe('repairBox', () => {
     expect(report.notInPackList).toEqual(['C0FFEE42']);
     expect(existsSync(join(root, '.content', 'C0FFEE42', 'ni'))).toBe(true);
     expect((await readdir(root)).filter((name) => name.includes('talemo'))).toEqual([]);
-    expect((await readdir(join(root, '.content'))).sort()).toEqual(['C0FFEE42', packs[0]!.folderName, packs[1]!.folderName].sort());
+    expect((await readdir(join(root, '.content'))).sort()).toEqual(
+      ['C0FFEE42', packs[0]!.folderName, packs[1]!.folderName].sort(),
+    );
   });
 
   it('commits a journaled install whose copy was verified, checking it against the journal', async () => {
@@ -102,12 +113,18 @@ describe('repairBox', () => {
     for (const path of ['bt', 'li', 'ni', 'ri', 'si', 'rf/000/00000000', 'sf/000/00000000']) {
       if (existsSync(join(temp, path))) files.push({ path, ...(await hashFile(join(temp, path))) });
     }
-    await writeJournal(root, newJournal({ op: 'install', packs: [{ uuid: c.uuid, state: 'verified', files }] }));
+    await writeJournal(
+      root,
+      newJournal({ op: 'install', packs: [{ uuid: c.uuid, state: 'verified', files }] }),
+    );
 
     const report = await repairBox(root, { dataDir });
     expect(report.actions).toEqual([expect.stringContaining(`Finished installing pack ${c.folderName}`)]);
     expect(await pi(root)).toEqual([packs[0]!.uuid, packs[1]!.uuid, c.uuid]);
-    expect(await verifyLuniiPack(join(root, '.content', c.folderName), keys)).toEqual({ ok: true, problems: [] });
+    expect(await verifyLuniiPack(join(root, '.content', c.folderName), keys)).toEqual({
+      ok: true,
+      problems: [],
+    });
     expect(existsSync(join(root, '.talemo-journal'))).toBe(false);
   });
 
@@ -118,7 +135,13 @@ describe('repairBox', () => {
     await cp(c.sourceDir, temp, { recursive: true });
     const ni = await hashFile(join(temp, 'ni'));
     await writeFile(join(temp, 'ni'), 'torn');
-    await writeJournal(root, newJournal({ op: 'install', packs: [{ uuid: c.uuid, state: 'verified', files: [{ path: 'ni', ...ni }] }] }));
+    await writeJournal(
+      root,
+      newJournal({
+        op: 'install',
+        packs: [{ uuid: c.uuid, state: 'verified', files: [{ path: 'ni', ...ni }] }],
+      }),
+    );
     const report = await repairBox(root, { dataDir });
     expect(report.actions.join('\n')).toContain(`Pack ${c.folderName}`);
     expect(existsSync(temp)).toBe(false);
@@ -142,6 +165,8 @@ describe('repairBox', () => {
   });
 
   it('reports an unplugged box', async () => {
-    await expect(repairBox(join(work, 'gone'), { dataDir: work })).rejects.toMatchObject({ code: 'unplugged' });
+    await expect(repairBox(join(work, 'gone'), { dataDir: work })).rejects.toMatchObject({
+      code: 'unplugged',
+    });
   });
 });

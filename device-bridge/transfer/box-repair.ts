@@ -96,21 +96,26 @@ async function finishOperation(
   const when = `the transfer started ${journal.startedAt} on ${journal.host}`;
   switch (journal.op) {
     case 'install': {
-      const wasDone = new Set(journal.packs.filter((entry) => entry.state === 'done').map((entry) => entry.uuid));
+      const wasDone = new Set(
+        journal.packs.filter((entry) => entry.state === 'done').map((entry) => entry.uuid),
+      );
       const done = new Set(await settleEntries(root, journal, signal));
       for (const entry of journal.packs) {
         const name = packFolderName(entry.uuid);
         if (done.has(entry.uuid) && !wasDone.has(entry.uuid)) {
           actions.push(`Finished installing pack ${name} from ${when}: its copy was complete and checked.`);
         } else if (!done.has(entry.uuid)) {
-          actions.push(`Pack ${name} from ${when} was not finished; its partial copy was removed. Install it again.`);
+          actions.push(
+            `Pack ${name} from ${when} was not finished; its partial copy was removed. Install it again.`,
+          );
         }
       }
       return;
     }
     case 'remove':
       await finishRemoval(root, journal.packs);
-      for (const { uuid } of journal.packs) actions.push(`Finished removing pack ${packFolderName(uuid)} (${when}).`);
+      for (const { uuid } of journal.packs)
+        actions.push(`Finished removing pack ${packFolderName(uuid)} (${when}).`);
       return;
     case 'move':
       await finishMove(root, journal.uuid, journal.toHidden);
@@ -121,7 +126,11 @@ async function finishOperation(
   }
 }
 
-async function removeLeftovers(root: string, actions: string[], beforeChange: () => Promise<void>): Promise<void> {
+async function removeLeftovers(
+  root: string,
+  actions: string[],
+  beforeChange: () => Promise<void>,
+): Promise<void> {
   const places = [root, contentDir(root, false), contentDir(root, true)];
   for (const place of places) {
     for (const name of await namesIn(place)) {

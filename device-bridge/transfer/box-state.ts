@@ -27,7 +27,8 @@ export async function readPackLists(root: string): Promise<PackLists> {
   try {
     return { visible: await readPackIndex(root, false), hidden: await readPackIndex(root, true) };
   } catch (error) {
-    if (error instanceof PackIndexError) throw new TransferError('damaged-index', error.message, { cause: error });
+    if (error instanceof PackIndexError)
+      throw new TransferError('damaged-index', error.message, { cause: error });
     throw error;
   }
 }

@@ -62,7 +62,9 @@ describe('device backups', () => {
     expect(parsePackIndex(await readFile(join(root, '.pi')))).toEqual([A]);
     expect(parsePackIndex(await readFile(join(result.before.dir, '.pi')))).toEqual([B]);
     expect(existsSync(join(root, '.md'))).toBe(true);
-    await expect(restoreBackup(root, 'backup-nope', { dataDir })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(restoreBackup(root, 'backup-nope', { dataDir })).rejects.toMatchObject({
+      code: 'not-found',
+    });
     expect((await listBackups(dataDir, serial)).length).toBe(2);
   });
 });

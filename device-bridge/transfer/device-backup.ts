@@ -13,7 +13,12 @@ import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 import { readBoxMetadataBytes } from '../devices/box-metadata';
-import { HIDDEN_PACK_INDEX_FILE, LUNII_METADATA_FILE, PACK_INDEX_FILE, packDir } from '../devices/lunii-layout';
+import {
+  HIDDEN_PACK_INDEX_FILE,
+  LUNII_METADATA_FILE,
+  PACK_INDEX_FILE,
+  packDir,
+} from '../devices/lunii-layout';
 import { wholeEntries } from '../devices/pack-index';
 import { parseLuniiMetadata } from '../formats/lunii/lunii-metadata';
 import { fsyncDirectory, writeFileDurable } from './durable-file';
@@ -106,7 +111,11 @@ export interface RestoreResult {
  * the box's own. Entries whose folder is gone are left out, since a listed pack without its
  * folder breaks the box's menu.
  */
-export async function restoreBackup(root: string, backupId: string, options: TransferOptions): Promise<RestoreResult> {
+export async function restoreBackup(
+  root: string,
+  backupId: string,
+  options: TransferOptions,
+): Promise<RestoreResult> {
   await ensureNoJournal(root);
   const serial = serialOf(await readBoxMetadataBytes(root));
   const dir = join(options.dataDir, 'devices', serial, backupId);
@@ -143,7 +152,8 @@ export function serialOf(md: Uint8Array): string {
 }
 
 async function keepFirstSeenMetadata(boxDir: string, md: Uint8Array): Promise<void> {
-  const version = md.length >= 2 ? new DataView(md.buffer, md.byteOffset, md.byteLength).getUint16(0, true) : 0;
+  const version =
+    md.length >= 2 ? new DataView(md.buffer, md.byteOffset, md.byteLength).getUint16(0, true) : 0;
   const path = join(boxDir, `first-seen.v${version}.md`);
   if (!(await readIfPresent(path))) await writeFileDurable(path, md);
 }
@@ -152,7 +162,10 @@ async function freeBackupId(boxDir: string, createdAt: Date): Promise<string> {
   const stamp = createdAt.toISOString().replace(/[:.]/g, '-');
   for (let n = 1; ; n += 1) {
     const id = n === 1 ? `${BACKUP_PREFIX}${stamp}` : `${BACKUP_PREFIX}${stamp}-${n}`;
-    if (!(await readIfPresent(join(boxDir, id, LUNII_METADATA_FILE))) && !(await isDirectory(join(boxDir, id)))) {
+    if (
+      !(await readIfPresent(join(boxDir, id, LUNII_METADATA_FILE))) &&
+      !(await isDirectory(join(boxDir, id)))
+    ) {
       return id;
     }
   }

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { COPY_CHUNK_BYTES, copyFileHashed, hashFile, removeFileDurable, writeFileDurable } from './durable-file';
+import {
+  COPY_CHUNK_BYTES,
+  copyFileHashed,
+  hashFile,
+  removeFileDurable,
+  writeFileDurable,
+} from './durable-file';
 import { flushFilesystem } from './filesystem-flush';
 import { TransferError } from './transfer-error';
 

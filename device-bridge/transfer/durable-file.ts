@@ -33,7 +33,12 @@ export async function fsyncDirectory(dir: string): Promise<void> {
     // Why: Windows cannot open a folder for flushing, and some filesystems refuse fsync on a
     // folder (EINVAL); there the final whole-disk flush is what makes renames durable.
     const code = (error as NodeJS.ErrnoException).code;
-    if (!(code === 'EISDIR' || code === 'EINVAL' || code === 'ENOTSUP' || (process.platform === 'win32' && code === 'EPERM'))) {
+    if (!(
+      code === 'EISDIR' ||
+      code === 'EINVAL' ||
+      code === 'ENOTSUP' ||
+      (process.platform === 'win32' && code === 'EPERM')
+    )) {
       throw error;
     }
   } finally {
@@ -88,7 +93,11 @@ export function copyBuffers(): CopyBuffers {
  * Plain file descriptors rather than FileHandle objects: cheaper per file, and a pack is
  * hundreds of small files.
  */
-export async function copyFileHashed(source: string, target: string, options: CopyOptions = {}): Promise<HashedFile> {
+export async function copyFileHashed(
+  source: string,
+  target: string,
+  options: CopyOptions = {},
+): Promise<HashedFile> {
   const input = await fdOpen(source, 'r');
   try {
     const size = options.sizeHint ?? (await fdSize(input));
@@ -103,7 +112,12 @@ export async function copyFileHashed(source: string, target: string, options: Co
   }
 }
 
-async function pumpHashed(input: number, output: number, size: number, options: CopyOptions): Promise<HashedFile> {
+async function pumpHashed(
+  input: number,
+  output: number,
+  size: number,
+  options: CopyOptions,
+): Promise<HashedFile> {
   const hash = createHash('sha256');
   let [current, spare] = options.buffers ?? sized(size);
   const cut = faultCutBytes(size);
@@ -114,7 +128,9 @@ async function pumpHashed(input: number, output: number, size: number, options: 
     const bytes = current.subarray(0, read);
     if (cut !== undefined && position + read > cut) {
       await writeFully(output, bytes.subarray(0, cut - position), position);
-      await new Promise<void>((resolve, reject) => fsync(output, (error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        fsync(output, (error) => (error ? reject(error) : resolve())),
+      );
       faultDie();
     }
     const writing = writeFully(output, bytes, position);
@@ -134,7 +150,11 @@ async function pumpHashed(input: number, output: number, size: number, options: 
 }
 
 /** SHA-256 of a file as the disk returns it now. */
-export async function hashFile(path: string, signal?: AbortSignal, buffers?: CopyBuffers): Promise<HashedFile> {
+export async function hashFile(
+  path: string,
+  signal?: AbortSignal,
+  buffers?: CopyBuffers,
+): Promise<HashedFile> {
   const input = await fdOpen(path, 'r');
   try {
     let [current, spare] = buffers ?? sized(await fdSize(input));
@@ -166,7 +186,9 @@ async function readFully(fd: number, buffer: Buffer, position: number): Promise<
   let filled = 0;
   while (filled < buffer.length) {
     const bytesRead = await new Promise<number>((resolve, reject) =>
-      read(fd, buffer, filled, buffer.length - filled, position + filled, (error, n) => (error ? reject(error) : resolve(n))),
+      read(fd, buffer, filled, buffer.length - filled, position + filled, (error, n) =>
+        error ? reject(error) : resolve(n),
+      ),
     );
     if (bytesRead === 0) break;
     filled += bytesRead;
@@ -186,7 +208,9 @@ async function writeFully(fd: number, bytes: Buffer, position: number): Promise<
 }
 
 function fdOpen(path: string, flags: string): Promise<number> {
-  return new Promise((resolve, reject) => openFd(path, flags, (error, fd) => (error ? reject(error) : resolve(fd))));
+  return new Promise((resolve, reject) =>
+    openFd(path, flags, (error, fd) => (error ? reject(error) : resolve(fd))),
+  );
 }
 
 function fdClose(fd: number): Promise<void> {
@@ -194,5 +218,7 @@ function fdClose(fd: number): Promise<void> {
 }
 
 function fdSize(fd: number): Promise<number> {
-  return new Promise((resolve, reject) => fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats.size))));
+  return new Promise((resolve, reject) =>
+    fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats.size))),
+  );
 }

@@ -34,7 +34,8 @@ export async function flushFilesystem(
   options: FlushOptions = {},
 ): Promise<void> {
   const whole = options.removedFolders === true || files.length > PER_FILE_LIMIT;
-  if (whole && process.platform === 'linux' && (await syncfsTrustworthy(root)) && (await syncfs(root))) return;
+  if (whole && process.platform === 'linux' && (await syncfsTrustworthy(root)) && (await syncfs(root)))
+    return;
   await fsyncEach(files);
   for (const dir of foldersUpTo(root, files)) await fsyncDirectory(dir);
 }
@@ -69,7 +70,8 @@ function syncfs(root: string): Promise<boolean> {
       if (/No such file|not found/i.test(stderr)) {
         return reject(Object.assign(new Error(stderr.trim()), { code: 'ENOENT' }));
       }
-      if (/Input\/output error/i.test(stderr)) return reject(Object.assign(new Error(stderr.trim()), { code: 'EIO' }));
+      if (/Input\/output error/i.test(stderr))
+        return reject(Object.assign(new Error(stderr.trim()), { code: 'EIO' }));
       // An old coreutils without -f: fall back.
       resolve(false);
     });

@@ -23,7 +23,12 @@ export interface NightModeResult {
   safeToUnplug: boolean;
 }
 
-export async function setNightMode(root: string, raw: string, on: boolean, options: TransferOptions): Promise<NightModeResult> {
+export async function setNightMode(
+  root: string,
+  raw: string,
+  on: boolean,
+  options: TransferOptions,
+): Promise<NightModeResult> {
   try {
     await requireBox(root);
     await ensureNoJournal(root);

@@ -76,9 +76,9 @@ describe('reorderPacks', () => {
     expect((await reorderPacks(root, [c, a, b], { dataDir })).changed).toBe(false);
     expect(await code(reorderPacks(root, [c, a], { dataDir }))).toBe('invalid-request');
     expect(await code(reorderPacks(root, [c, a, a], { dataDir }))).toBe('invalid-request');
-    expect(await code(reorderPacks(root, [c, a, b, '0b9c3a4e-1f6d-4c1a-9e55-00000000aa01'], { dataDir }))).toBe(
-      'invalid-request',
-    );
+    expect(
+      await code(reorderPacks(root, [c, a, b, '0b9c3a4e-1f6d-4c1a-9e55-00000000aa01'], { dataDir })),
+    ).toBe('invalid-request');
     expect(await pi(root)).toEqual([c, a, b]);
   });
 });
@@ -119,6 +119,8 @@ describe('setNightMode', () => {
     await setNightMode(root, pack.uuid, false, { dataDir });
     expect(existsSync(nm)).toBe(false);
     expect(await readdir(join(root, '.content', pack.folderName))).not.toContain('nm.talemo-new');
-    expect(await code(setNightMode(root, '0b9c3a4e-1f6d-4c1a-9e55-00000000aa01', true, { dataDir }))).toBe('not-found');
+    expect(await code(setNightMode(root, '0b9c3a4e-1f6d-4c1a-9e55-00000000aa01', true, { dataDir }))).toBe(
+      'not-found',
+    );
   });
 });

@@ -25,7 +25,11 @@ export function doomedPackDir(root: string, uuid: string, hidden: boolean): stri
 }
 
 /** True when `dir` holds exactly the manifest's files with the manifest's bytes. */
-export async function matchesManifest(dir: string, files: readonly ManifestFile[], signal?: AbortSignal): Promise<boolean> {
+export async function matchesManifest(
+  dir: string,
+  files: readonly ManifestFile[],
+  signal?: AbortSignal,
+): Promise<boolean> {
   try {
     const onDisk = await listFiles(dir, '');
     if (onDisk.length !== files.length) return false;

@@ -34,7 +34,12 @@ export interface HideResult {
 /** Night mode is a per-pack switch like hiding; it lives in night-mode.ts. */
 export { setNightMode } from './night-mode';
 
-export function setPackHidden(root: string, uuid: string, hidden: boolean, options: TransferOptions): Promise<HideResult> {
+export function setPackHidden(
+  root: string,
+  uuid: string,
+  hidden: boolean,
+  options: TransferOptions,
+): Promise<HideResult> {
   return movePack(root, uuid, hidden, options);
 }
 
@@ -46,15 +51,22 @@ export function unhidePack(root: string, uuid: string, options: TransferOptions)
   return movePack(root, uuid, false, options);
 }
 
-async function movePack(root: string, raw: string, toHidden: boolean, options: TransferOptions): Promise<HideResult> {
+async function movePack(
+  root: string,
+  raw: string,
+  toHidden: boolean,
+  options: TransferOptions,
+): Promise<HideResult> {
   try {
     await requireBox(root);
     await ensureNoJournal(root);
     const uuid = toUuid(raw);
     const { visible, hidden } = await readPackLists(root);
     const [from, to] = toHidden ? [visible, hidden] : [hidden, visible];
-    if (to.includes(uuid) && !from.includes(uuid)) return { uuid, hidden: toHidden, changed: false, safeToUnplug: true };
-    if (!from.includes(uuid)) throw new TransferError('not-found', `Pack ${packFolderName(uuid)} is not on this box.`);
+    if (to.includes(uuid) && !from.includes(uuid))
+      return { uuid, hidden: toHidden, changed: false, safeToUnplug: true };
+    if (!from.includes(uuid))
+      throw new TransferError('not-found', `Pack ${packFolderName(uuid)} is not on this box.`);
     if (!(await exists(packDir(root, uuid, !toHidden)))) {
       throw new TransferError(
         'not-found',

@@ -50,7 +50,9 @@ describe('a full box', () => {
     const { bavail, bsize } = await statfs(root);
     await writeFile(join(big, 'ni'), '');
     await truncate(join(big, 'ni'), bavail * bsize + 1024 * 1024);
-    const error = await failure(installPacks(root, [{ uuid: packs[0]!.uuid, sourceDir: big }], { dataDir: join(work, 'd1') }));
+    const error = await failure(
+      installPacks(root, [{ uuid: packs[0]!.uuid, sourceDir: big }], { dataDir: join(work, 'd1') }),
+    );
     expect(error.code).toBe('no-space');
     expect(error.message).toMatch(/need .* and .* is free/);
     expect(await readdir(join(root, '.content'))).toEqual([]);
@@ -60,7 +62,9 @@ describe('a full box', () => {
     const mountPoint = join(work, 'tmpfs');
     const mounted = await mountTmpfs(mountPoint, 2 * 1024 * 1024);
     if (!mounted.ok) {
-      context.skip(`no small volume can be mounted here (${mounted.reason}); the sparse-file test covers the check`);
+      context.skip(
+        `no small volume can be mounted here (${mounted.reason}); the sparse-file test covers the check`,
+      );
       return;
     }
     try {
@@ -88,7 +92,9 @@ describe('a full box', () => {
       expect(filled).toBe(true);
       expect(midway.code).toBe('no-space');
       expect(parsePackIndex(await readFile(join(root, '.pi')))).toEqual([]);
-      expect((await readdir(join(root, '.content'))).filter((name) => name.startsWith('.talemo'))).toEqual([]);
+      expect((await readdir(join(root, '.content'))).filter((name) => name.startsWith('.talemo'))).toEqual(
+        [],
+      );
       expect(existsSync(join(root, '.talemo-journal'))).toBe(false);
     } finally {
       await mounted.unmount();

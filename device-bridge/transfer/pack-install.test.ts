@@ -102,9 +102,15 @@ describe('installPacks', () => {
   it('refuses a pack already on the box, and the same pack twice', async () => {
     const { root, dataDir } = await freshBox();
     await installPacks(root, [source(packs[0]!)], { dataDir });
-    const error = await expectError(installPacks(root, [source(packs[0]!)], { dataDir }), 'already-installed');
+    const error = await expectError(
+      installPacks(root, [source(packs[0]!)], { dataDir }),
+      'already-installed',
+    );
     expect(error.message).toContain(packs[0]!.folderName);
-    await expectError(installPacks(root, [source(packs[1]!), source(packs[1]!)], { dataDir }), 'invalid-request');
+    await expectError(
+      installPacks(root, [source(packs[1]!), source(packs[1]!)], { dataDir }),
+      'invalid-request',
+    );
     await expectError(
       installPacks(root, [{ uuid: packs[2]!.uuid, sourceDir: join(work, 'nowhere') }], { dataDir }),
       'not-found',
@@ -183,7 +189,10 @@ describe('installPacks', () => {
     expect(report.actions.join('\n')).toContain(packs[1]!.folderName);
     expect(parsePackIndex(await readFile(join(root, '.pi')))).toEqual([packs[0]!.uuid]);
     await boxIsClean(root);
-    expect(await verifyLuniiPack(join(root, '.content', packs[0]!.folderName), keys)).toEqual({ ok: true, problems: [] });
+    expect(await verifyLuniiPack(join(root, '.content', packs[0]!.folderName), keys)).toEqual({
+      ok: true,
+      problems: [],
+    });
     await installPacks(root, [source(packs[1]!)], { dataDir });
     expect(parsePackIndex(await readFile(join(root, '.pi')))).toEqual([packs[0]!.uuid, packs[1]!.uuid]);
   });

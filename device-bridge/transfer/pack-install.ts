@@ -100,7 +100,9 @@ export async function resumeInterrupted(root: string, options: ResumeOptions): P
     const alreadyDone = await settleEntries(root, journal, options.signal);
     await writeJournal(root, journal);
     const remaining = journal.packs.filter((entry) => entry.state !== 'done');
-    const byUuid = new Map(options.sources.map((source) => [normalizePackUuid(source.uuid), source.sourceDir]));
+    const byUuid = new Map(
+      options.sources.map((source) => [normalizePackUuid(source.uuid), source.sourceDir]),
+    );
     const sources: PackFiles[] = [];
     for (const entry of remaining) {
       const sourceDir = byUuid.get(entry.uuid);
@@ -123,7 +125,11 @@ export async function resumeInterrupted(root: string, options: ResumeOptions): P
  * Brings each journal entry to `done` (listed, or verified and now committed) or `pending`
  * (its partial copy removed). Shared with repair, which then drops the pending ones.
  */
-export async function settleEntries(root: string, journal: InstallJournal, signal?: AbortSignal): Promise<string[]> {
+export async function settleEntries(
+  root: string,
+  journal: InstallJournal,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const listed = new Set((await readPackLists(root)).visible);
   const done: string[] = [];
   for (const entry of journal.packs) {
@@ -196,7 +202,10 @@ async function installOne(
   entry.state = 'copying';
   await writeJournal(root, journal);
   const written = await copyPack(source, temp, signal, advance);
-  await flushFilesystem(root, written.map((file) => join(temp, ...file.path.split('/'))));
+  await flushFilesystem(
+    root,
+    written.map((file) => join(temp, ...file.path.split('/'))),
+  );
   faultPoint('pack-flushed');
   await verifyCopy(temp, written, signal, advance);
   entry.state = 'verified';
@@ -285,7 +294,12 @@ async function forEachConcurrently<T>(
  * are already listed), flush. If the box is gone this cannot be done, and the journal stays
  * for repair on the next plug.
  */
-async function abandon(root: string, journal: InstallJournal, error: unknown, installed: string[]): Promise<unknown> {
+async function abandon(
+  root: string,
+  journal: InstallJournal,
+  error: unknown,
+  installed: string[],
+): Promise<unknown> {
   const mapped = await asTransferError(error, root);
   if (mapped instanceof TransferError && mapped.code === 'unplugged') {
     return new TransferError(mapped.code, mapped.message, { cause: mapped.cause, installed });

@@ -26,7 +26,11 @@ export interface RemoveResult {
   safeToUnplug: boolean;
 }
 
-export async function removePacks(root: string, uuids: readonly string[], options: TransferOptions): Promise<RemoveResult> {
+export async function removePacks(
+  root: string,
+  uuids: readonly string[],
+  options: TransferOptions,
+): Promise<RemoveResult> {
   try {
     await requireBox(root);
     await ensureNoJournal(root);
@@ -36,7 +40,8 @@ export async function removePacks(root: string, uuids: readonly string[], option
       if (hidden.includes(uuid)) return { uuid, hidden: true };
       throw new TransferError('not-found', `Pack ${packFolderName(uuid)} is not on this box.`);
     });
-    if (options.signal?.aborted) throw new TransferError('cancelled', 'The removal was cancelled; the box is as it was.');
+    if (options.signal?.aborted)
+      throw new TransferError('cancelled', 'The removal was cancelled; the box is as it was.');
     const sizes = await Promise.all(
       targets.map(async ({ uuid, hidden: inHidden }) => {
         const dir = packDir(root, uuid, inHidden);

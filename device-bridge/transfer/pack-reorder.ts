@@ -18,7 +18,11 @@ export interface ReorderResult {
   safeToUnplug: boolean;
 }
 
-export async function reorderPacks(root: string, order: readonly string[], options: TransferOptions): Promise<ReorderResult> {
+export async function reorderPacks(
+  root: string,
+  order: readonly string[],
+  options: TransferOptions,
+): Promise<ReorderResult> {
   try {
     await requireBox(root);
     await ensureNoJournal(root);
@@ -31,8 +35,10 @@ export async function reorderPacks(root: string, order: readonly string[], optio
       }
     });
     checkPermutation(visible, wanted);
-    if (wanted.every((uuid, i) => visible[i] === uuid)) return { order: wanted, changed: false, safeToUnplug: true };
-    if (options.signal?.aborted) throw new TransferError('cancelled', 'The reordering was cancelled; the box is as it was.');
+    if (wanted.every((uuid, i) => visible[i] === uuid))
+      return { order: wanted, changed: false, safeToUnplug: true };
+    if (options.signal?.aborted)
+      throw new TransferError('cancelled', 'The reordering was cancelled; the box is as it was.');
     await backupBoxOnce(root, options.dataDir);
     await writePackIndex(root, false, wanted);
     await flushFilesystem(root);

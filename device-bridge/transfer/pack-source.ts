@@ -33,7 +33,10 @@ export async function listPackFiles(uuid: string, sourceDir: string): Promise<Pa
   }
   await walk(pack, sourceDir, '');
   if (pack.files.length === 0) {
-    throw new TransferError('invalid-request', `The pack folder ${sourceDir} is empty; compile the pack again.`);
+    throw new TransferError(
+      'invalid-request',
+      `The pack folder ${sourceDir} is empty; compile the pack again.`,
+    );
   }
   return pack;
 }
@@ -61,7 +64,11 @@ async function walk(pack: PackFiles, dir: string, prefix: string): Promise<void>
 }
 
 function notFound(uuid: string, sourceDir: string, cause?: unknown): TransferError {
-  return new TransferError('not-found', `The files of pack ${uuid} are missing (${sourceDir}); compile it again.`, {
-    cause,
-  });
+  return new TransferError(
+    'not-found',
+    `The files of pack ${uuid} are missing (${sourceDir}); compile it again.`,
+    {
+      cause,
+    },
+  );
 }

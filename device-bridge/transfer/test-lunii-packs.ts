@@ -69,7 +69,10 @@ export async function folderHashes(dir: string): Promise<Record<string, string>>
     for (const entry of await readdir(at, { withFileTypes: true })) {
       const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
       if (entry.isDirectory()) await walk(join(at, entry.name), rel);
-      else out[rel] = createHash('sha256').update(await readFile(join(at, entry.name))).digest('hex');
+      else
+        out[rel] = createHash('sha256')
+          .update(await readFile(join(at, entry.name)))
+          .digest('hex');
     }
   };
   await walk(dir, '');
@@ -77,7 +80,10 @@ export async function folderHashes(dir: string): Promise<Record<string, string>>
 }
 
 function toneSamples(hz: number, seconds: number, rate: number): Float32Array {
-  return Float32Array.from({ length: Math.round(seconds * rate) }, (_, i) => 0.4 * Math.sin((2 * Math.PI * hz * i) / rate));
+  return Float32Array.from(
+    { length: Math.round(seconds * rate) },
+    (_, i) => 0.4 * Math.sin((2 * Math.PI * hz * i) / rate),
+  );
 }
 
 function twoStageGraph(coverId: string, imageHash: string, audioHash: string): StoryGraph {

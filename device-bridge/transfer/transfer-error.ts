@@ -50,9 +50,13 @@ export async function asTransferError(error: unknown, root: string): Promise<unk
     return unpluggedError(root, error);
   }
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new TransferError('no-space', 'The box became full while writing. Nothing was added; free some room and retry.', {
-      cause: error,
-    });
+    return new TransferError(
+      'no-space',
+      'The box became full while writing. Nothing was added; free some room and retry.',
+      {
+        cause: error,
+      },
+    );
   }
   if (READ_ONLY_CODES.has(code)) {
     return new TransferError(

@@ -1,11 +1,30 @@
 /**
- * Every word the UI shows, in one place, so a French (or any) translation is one more
- * object of the same shape. Components read `strings` and never hold text of their own.
+ * Every word the UI shows, in one place: English here, French in strings-fr.ts (same shape,
+ * checked by the compiler). Components read `strings` and never hold text of their own.
+ *
+ * `strings` is chosen once, when the page loads (see locale.ts): many modules keep
+ * `const t = strings.x` and format.ts builds its Intl formatters at load, so switching
+ * language saves the choice and reloads the page (the route and the key survive a reload).
+ * Counts go through `plural` so each language's own plural rule applies.
  */
+import { FABRIQUE_CHOICES } from './fabrique-words';
+import { markDocumentLanguage, startLanguage, type Language } from './locale';
+import { formatNumber, formatShare, plural } from './number-words';
+import { fr } from './strings-fr';
+
 export const en = {
-  locale: 'en',
+  locale: 'en' as Language,
   appName: 'Talemo',
   appTagline: 'Stories for the little ones’ audio boxes',
+
+  languageSwitch: {
+    label: 'Language of Talemo',
+    // Why each language in its own words: someone who cannot read the current one still finds theirs.
+    short: { fr: 'FR', en: 'EN' },
+    names: { fr: 'Français', en: 'English' },
+  },
+  /** A whole percent beside a progress bar. */
+  percent: (percent: number) => formatShare('en', percent / 100),
 
   noToken: {
     title: 'Talemo needs its key',
@@ -32,7 +51,7 @@ export const en = {
     clearFilters: 'Clear search and filters',
     indexing: 'Preparing search by meaning (keyword search already works)',
     loading: 'Loading your stories…',
-    count: (shown: number) => (shown === 1 ? '1 story' : `${shown} stories`),
+    count: (shown: number) => plural('en', shown, { one: '# story', other: '# stories' }),
     emptyTitle: 'Your library is empty',
     emptyBody: 'Import a STUdio pack (.zip) to add your first story.',
     noResultsTitle: 'No story matches',
@@ -114,11 +133,12 @@ export const en = {
 
   similar: {
     title: (count: number) =>
-      count === 1
-        ? 'This story looks like another one you have'
-        : `This story looks like ${count} others you have`,
+      plural('en', count, {
+        one: 'This story looks like another one you have',
+        other: 'This story looks like # others you have',
+      }),
     hint: 'Both are kept. Check before putting them on the same box.',
-    score: (score: number) => `${Math.round(score * 100)}% alike`,
+    score: (score: number) => `${formatShare('en', score)} alike`,
     thisStory: (text: string) => `Here: “${text}”`,
     thatStory: (text: string) => `There: “${text}”`,
     notDuplicate: 'Not a duplicate',
@@ -213,7 +233,7 @@ export const en = {
     writing: (paragraphs: number) =>
       paragraphs === 0
         ? 'Writing…'
-        : `Writing… ${paragraphs === 1 ? '1 paragraph' : `${paragraphs} paragraphs`} so far`,
+        : `Writing… ${plural('en', paragraphs, { one: '# paragraph', other: '# paragraphs' })} so far`,
     previewLabel: 'The draft, as it is written',
     titlePending: 'Finding a title…',
     stop: 'Stop',
@@ -261,7 +281,8 @@ export const en = {
     show: 'Show it in the story ↓',
     inTitle: 'in the title',
     inSummary: 'in the summary',
-    omitted: (count: number) => (count === 1 ? '…and 1 more like these.' : `…and ${count} more like these.`),
+    omitted: (count: number) =>
+      plural('en', count, { one: '…and # more like these.', other: '…and # more like these.' }),
     severity: {
       mild: 'Mild',
       moderate: 'Worth a look',
@@ -285,7 +306,7 @@ export const en = {
       'The helpers Talemo uses run on this computer: nothing you write leaves the house. Each model is downloaded once.',
     loading: 'Looking at this computer…',
     hardware: (memory: string, cores: number, gpu: string | null) =>
-      `This computer: ${memory} of memory, ${cores} processor cores${gpu ? `, graphics: ${gpu}` : ''}.`,
+      `This computer: ${memory} of memory, ${plural('en', cores, { one: '# processor core', other: '# processor cores' })}${gpu ? `, graphics: ${gpu}` : ''}.`,
     recommendedTitle: (name: string) => `Recommended for this computer: ${name}`,
     draftingWith: (file: string, source: 'environment' | 'installed') =>
       source === 'installed'
@@ -335,14 +356,14 @@ export const en = {
     noVoices:
       'No voice can read stories on this computer yet. Install espeak-ng (Linux: apt install espeak-ng), or a voice from the AI models page.',
     rate: 'Speed',
-    rateValue: (rate: number) => `${rate.toFixed(1)}× normal speed`,
+    rateValue: (rate: number) => `${formatNumber('en', rate, 1)}× normal speed`,
     pitch: 'Pitch',
     pitchValue: (pitch: number) =>
       pitch === 1
         ? 'normal pitch'
         : pitch < 1
-          ? `lower (${pitch.toFixed(2)})`
-          : `higher (${pitch.toFixed(2)})`,
+          ? `lower (${formatNumber('en', pitch, 2)})`
+          : `higher (${formatNumber('en', pitch, 2)})`,
     noPitch: 'this voice keeps its own pitch',
     saving: 'Saving the voice…',
     saved: '✓ Voice saved for this story.',
@@ -350,14 +371,15 @@ export const en = {
     replaceRecordingsHint: 'Left off, a voice recorded by your family is never replaced.',
     read: 'Read the story aloud',
     starting: 'Getting the voice ready…',
-    reading: (page: number, total: number) => `Reading page ${page} of ${total}`,
+    reading: (page: number, total: number) =>
+      `Reading page ${formatNumber('en', page)} of ${formatNumber('en', total)}`,
     finishing: 'Putting the sounds in place…',
     stop: 'Stop',
     stopping: 'Stopping…',
     stopped: 'Stopped. The story was not changed; the pages read so far are kept for next time.',
     failed: 'The story could not be read aloud.',
     done: 'Done:',
-    pages: (count: number) => (count === 1 ? '1 page' : `${count} pages`),
+    pages: (count: number) => plural('en', count, { one: '# page', other: '# pages' }),
     outcomes: {
       synthesised: 'read aloud',
       reused: 'reused from an earlier reading',
@@ -398,7 +420,7 @@ export const en = {
     recording: (time: string) => `Recording… ${time}`,
     stop: '■ Stop',
     level: 'Microphone level',
-    levelValue: (percent: number, word: string) => `${percent}% — ${word}`,
+    levelValue: (percent: number, word: string) => `${formatShare('en', percent / 100)} — ${word}`,
     levelWords: {
       silent: 'nothing heard',
       quiet: 'a little quiet',
@@ -463,7 +485,7 @@ export const en = {
     space: (free: string, total: string) => `${free} free of ${total}`,
     spaceLabel: 'Space used on the box',
     packCount: (count: number) =>
-      count === 0 ? 'No story pack yet' : count === 1 ? '1 story pack' : `${count} story packs`,
+      count === 0 ? 'No story pack yet' : plural('en', count, { one: '# story pack', other: '# story packs' }),
     unusable: 'Cannot be used:',
     openBox: (name: string) => `Show what is on the ${name}`,
     shown: 'Shown below',
@@ -536,7 +558,8 @@ export const en = {
     boxUnusable: 'This box cannot take new stories right now.',
     phase: {
       starting: 'Getting ready…',
-      preparing: (index: number, total: number) => `Preparing story ${index} of ${total}`,
+      preparing: (index: number, total: number) =>
+        `Preparing story ${formatNumber('en', index)} of ${formatNumber('en', total)}`,
       copying: 'Copying onto the box',
       exporting: 'Reading the pack off the box',
     },
@@ -545,7 +568,9 @@ export const en = {
     cancelled: 'Cancelled. The box still works: nothing half-copied was left on it.',
     safeToUnplug: '✓ Safe to unplug',
     installed: (titles: string[]) =>
-      titles.length === 1 ? `“${titles[0]}” is on the box.` : `${titles.length} stories are on the box.`,
+      titles.length === 1
+        ? `“${titles[0]}” is on the box.`
+        : plural('en', titles.length, { one: '# story is on the box.', other: '# stories are on the box.' }),
     notSafeYet: 'Wait before unplugging the box: Talemo is still finishing.',
     installFailed: 'The stories could not be put on the box.',
     nextStepTitle: 'What to do:',
@@ -569,7 +594,11 @@ export const en = {
     ai: '✨ Written with AI',
     age: (range: string) => `${range.replace('-', '–')} yrs`,
     duration: (seconds: number) =>
-      seconds <= 0 ? 'Length unknown' : seconds < 60 ? 'Under 1 min' : `${Math.round(seconds / 60)} min`,
+      seconds <= 0
+        ? 'Length unknown'
+        : seconds < 60
+          ? 'Under 1 min'
+          : `${formatNumber('en', Math.round(seconds / 60))} min`,
   },
 
   errors: {
@@ -579,4 +608,8 @@ export const en = {
 
 export type Strings = typeof en;
 
-export const strings: Strings = en;
+const language = startLanguage();
+markDocumentLanguage(language);
+
+/** The words of the language chosen at load (see the header for why it does not change in place). */
+export const strings: Strings = language === 'fr' ? fr : en;

@@ -82,10 +82,30 @@ export const yotoContentSchema = z.strictObject({
 });
 
 /** Language codes listed in the card example on https://yoto.dev/reference/card-content-schema. */
-export const YOTO_LANGUAGES = ['en', 'en-gb', 'en-us', 'fr', 'fr-fr', 'es', 'es-es', 'es-419', 'de', 'it'] as const;
+export const YOTO_LANGUAGES = [
+  'en',
+  'en-gb',
+  'en-us',
+  'fr',
+  'fr-fr',
+  'es',
+  'es-es',
+  'es-419',
+  'de',
+  'it',
+] as const;
 
 /** Categories listed in the same example. */
-export const YOTO_CATEGORIES = ['none', 'stories', 'music', 'radio', 'podcast', 'sfx', 'activities', 'alarms'] as const;
+export const YOTO_CATEGORIES = [
+  'none',
+  'stories',
+  'music',
+  'radio',
+  'podcast',
+  'sfx',
+  'activities',
+  'alarms',
+] as const;
 
 export const yotoMetadataSchema = z.strictObject({
   description: z.string().optional(),
@@ -134,3 +154,17 @@ export const yotoCardResponseSchema = z.object({
 });
 
 export type YotoCard = z.infer<typeof yotoCardResponseSchema>['card'];
+
+/**
+ * What a finished transcode tells us about one audio file: `transcode.transcodedSha256` and
+ * `transcode.transcodedInfo.{duration, fileSize, channels, format}` of
+ * `GET /media/upload/{uploadId}/transcoded` (https://yoto.dev/myo/uploading-to-cards steps 3-4,
+ * whose sample copies exactly these four into the track).
+ */
+export interface YotoTranscodedAudio {
+  transcodedSha256: string;
+  duration: number;
+  fileSize: number;
+  format: string;
+  channels?: 'stereo' | 'mono';
+}

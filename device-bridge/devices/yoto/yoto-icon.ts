@@ -32,13 +32,23 @@ export function makeYotoIcon(picture: Uint8Array): Uint8Array {
     image = decodeImage(picture);
   } catch (error) {
     if (error instanceof LuniiImageError) {
-      throw new YotoError('invalid-input', `The chapter picture cannot be made into a Yoto icon: ${error.message}`, {
-        cause: error,
-      });
+      throw new YotoError(
+        'invalid-input',
+        `The chapter picture cannot be made into a Yoto icon: ${error.message}`,
+        {
+          cause: error,
+        },
+      );
     }
     throw error;
   }
-  const square = fitImage({ width: image.width, height: image.height, rgb: onBlack(image) }, YOTO_ICON_SIZE, YOTO_ICON_SIZE, 'cover', [0, 0, 0]);
+  const square = fitImage(
+    { width: image.width, height: image.height, rgb: onBlack(image) },
+    YOTO_ICON_SIZE,
+    YOTO_ICON_SIZE,
+    'cover',
+    [0, 0, 0],
+  );
   const pixels = reduceColours(dimIfTooBright(square.rgb));
   return encodePngRgba(YOTO_ICON_SIZE, YOTO_ICON_SIZE, opaque(pixels));
 }
@@ -58,7 +68,8 @@ function onBlack(image: RgbaImage): Uint8Array {
 
 function dimIfTooBright(rgb: Uint8Array): Uint8Array {
   let sum = 0;
-  for (let i = 0; i < rgb.length; i += 3) sum += 0.299 * (rgb[i] ?? 0) + 0.587 * (rgb[i + 1] ?? 0) + 0.114 * (rgb[i + 2] ?? 0);
+  for (let i = 0; i < rgb.length; i += 3)
+    sum += 0.299 * (rgb[i] ?? 0) + 0.587 * (rgb[i + 1] ?? 0) + 0.114 * (rgb[i + 2] ?? 0);
   const mean = sum / (rgb.length / 3);
   if (mean <= MAX_MEAN_BRIGHTNESS) return rgb;
   const scale = MAX_MEAN_BRIGHTNESS / mean;
@@ -69,7 +80,8 @@ function reduceColours(rgb: Uint8Array): Uint8Array {
   if (exactPalette(rgb, ICON_COLOURS)) return rgb;
   const palette = choosePalette(rgb, ICON_COLOURS);
   const centres = new Float64Array(palette.length);
-  for (let c = 0; c < palette.length; c += 3) toMatchSpace(palette[c] ?? 0, palette[c + 1] ?? 0, palette[c + 2] ?? 0, centres, c);
+  for (let c = 0; c < palette.length; c += 3)
+    toMatchSpace(palette[c] ?? 0, palette[c + 1] ?? 0, palette[c + 2] ?? 0, centres, c);
   const out = new Uint8Array(rgb.length);
   const lab = new Float64Array(3);
   for (let i = 0; i < rgb.length; i += 3) {
@@ -123,7 +135,9 @@ const DEFAULT_ICON_COLOURS: Record<string, readonly [number, number, number]> = 
 export function defaultYotoIcon(): Uint8Array {
   const rgb = new Uint8Array(YOTO_ICON_SIZE * YOTO_ICON_SIZE * 3);
   DEFAULT_ICON_ROWS.forEach((row, y) => {
-    [...row].forEach((key, x) => rgb.set(DEFAULT_ICON_COLOURS[key] ?? [0, 0, 0], (y * YOTO_ICON_SIZE + x) * 3));
+    [...row].forEach((key, x) =>
+      rgb.set(DEFAULT_ICON_COLOURS[key] ?? [0, 0, 0], (y * YOTO_ICON_SIZE + x) * 3),
+    );
   });
   return encodePngRgba(YOTO_ICON_SIZE, YOTO_ICON_SIZE, opaque(rgb));
 }
@@ -151,6 +165,11 @@ export function encodePngRgba(width: number, height: number, rgba: Uint8Array): 
     raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * (width * 4 + 1) + 1);
   }
   return new Uint8Array(
-    Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', new Uint8Array(0))]),
+    Buffer.concat([
+      PNG_SIGNATURE,
+      pngChunk('IHDR', header),
+      pngChunk('IDAT', deflateSync(raw)),
+      pngChunk('IEND', new Uint8Array(0)),
+    ]),
   );
 }

@@ -8,7 +8,13 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { openLuniiBox } from '../../devices/lunii-box';
-import { CONTENT_DIR, HIDDEN_CONTENT_DIR, JOURNAL_FILE, isTalemoTempName, packDir } from '../../devices/lunii-layout';
+import {
+  CONTENT_DIR,
+  HIDDEN_CONTENT_DIR,
+  JOURNAL_FILE,
+  isTalemoTempName,
+  packDir,
+} from '../../devices/lunii-layout';
 import { parsePackIndex } from '../../devices/pack-index';
 import type { LuniiKeys } from '../../formats/lunii/lunii-keys';
 import { verifyLuniiPack } from '../../formats/lunii/lunii-pack-reader';

@@ -49,7 +49,9 @@ async function bundleChild(outfile: string): Promise<string | undefined> {
       // a node_modules link beside the bundle resolves it if it ever does.
       external: ['drivelist', 'usb', 'zod'],
       // Why: bundled CommonJS dependencies call require(); ESM output has none of its own.
-      banner: { js: "import { createRequire as __talemoRequire } from 'node:module'; const require = __talemoRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __talemoRequire } from 'node:module'; const require = __talemoRequire(import.meta.url);",
+      },
       logLevel: 'silent',
     });
     await symlink(REPO_NODE_MODULES, join(outfile, '..', 'node_modules'), 'dir');

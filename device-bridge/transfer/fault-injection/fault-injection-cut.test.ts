@@ -7,7 +7,13 @@ import { rm } from 'node:fs/promises';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { prepareFaultSetup, runTrials, type MeasuredScenario, type PlannedTrial, type TrialSetup } from './fault-trials';
+import {
+  prepareFaultSetup,
+  runTrials,
+  type MeasuredScenario,
+  type PlannedTrial,
+  type TrialSetup,
+} from './fault-trials';
 import { pick, seededRandom } from './seeded-random';
 
 const SEED = 0x5eed;
@@ -31,7 +37,12 @@ describe('fault injection: torn files and resumed installs', () => {
     const copying = scenarios.filter((entry) => entry.files > 0);
     const trials: PlannedTrial[] = Array.from({ length: CUT_TRIALS }, (_, id) => {
       const chosen = copying[id % copying.length]!;
-      return { id, scenario: chosen.scenario, fault: { kind: 'cut', file: pick(random, 1, chosen.files) }, recovery: 'repair' };
+      return {
+        id,
+        scenario: chosen.scenario,
+        fault: { kind: 'cut', file: pick(random, 1, chosen.files) },
+        recovery: 'repair',
+      };
     });
     expect(await runTrials(setup, trials)).toEqual([]);
   }, 300_000);

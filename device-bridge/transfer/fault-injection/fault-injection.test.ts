@@ -9,7 +9,13 @@ import { rm } from 'node:fs/promises';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { prepareFaultSetup, runTrials, type MeasuredScenario, type PlannedTrial, type TrialSetup } from './fault-trials';
+import {
+  prepareFaultSetup,
+  runTrials,
+  type MeasuredScenario,
+  type PlannedTrial,
+  type TrialSetup,
+} from './fault-trials';
 import { pick, seededRandom } from './seeded-random';
 
 const SEED = 0x7a1e;
@@ -36,7 +42,12 @@ describe('fault injection: SIGKILL at a random step', () => {
     const random = seededRandom(SEED);
     const trials: PlannedTrial[] = Array.from({ length: KILL_TRIALS }, (_, id) => {
       const chosen = scenarios[id % scenarios.length]!;
-      return { id, scenario: chosen.scenario, fault: { kind: 'kill', step: pick(random, 1, chosen.steps) }, recovery: 'repair' };
+      return {
+        id,
+        scenario: chosen.scenario,
+        fault: { kind: 'kill', step: pick(random, 1, chosen.steps) },
+        recovery: 'repair',
+      };
     });
     expect(await runTrials(setup, trials)).toEqual([]);
   }, 300_000);

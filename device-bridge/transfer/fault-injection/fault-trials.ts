@@ -46,15 +46,19 @@ export async function prepareFaultSetup(): Promise<{ setup: TrialSetup; scenario
   const box = await makeTestBox(template);
   const keys = box.metadata.keys;
   const packs = await compileTestPacks(join(workDir, 'packs'), keys, 4);
-  const [p1, p2, p3, p4] = packs.map((pack): PackSource => ({ uuid: pack.uuid, sourceDir: pack.sourceDir })) as [
-    PackSource,
-    PackSource,
-    PackSource,
-    PackSource,
-  ];
+  const [p1, p2, p3, p4] = packs.map((pack): PackSource => ({
+    uuid: pack.uuid,
+    sourceDir: pack.sourceDir,
+  })) as [PackSource, PackSource, PackSource, PackSource];
   await installPacks(template, [p1, p2], { dataDir: join(workDir, 'template-data') });
   const runner = await prepareChildRunner(workDir);
-  const setup: TrialSetup = { runner, template, keys, sources: new Map(packs.map((pack) => [pack.uuid, pack.sourceDir])), workDir };
+  const setup: TrialSetup = {
+    runner,
+    template,
+    keys,
+    sources: new Map(packs.map((pack) => [pack.uuid, pack.sourceDir])),
+    workDir,
+  };
   const list: Scenario[] = [
     { name: 'install-two', ops: [{ kind: 'install', packs: [p3, p4] }], touched: [p3, p4] },
     {
@@ -100,7 +104,11 @@ export interface PlannedTrial {
 }
 
 /** Runs trials two at a time (two cores); returns every problem found, named by trial. */
-export async function runTrials(setup: TrialSetup, trials: readonly PlannedTrial[], parallel = 2): Promise<string[]> {
+export async function runTrials(
+  setup: TrialSetup,
+  trials: readonly PlannedTrial[],
+  parallel = 2,
+): Promise<string[]> {
   const failures: string[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -108,7 +116,9 @@ export async function runTrials(setup: TrialSetup, trials: readonly PlannedTrial
       const trial = trials[next++]!;
       const outcome = await runTrial(setup, trial.scenario, trial.fault, trial.id, trial.recovery);
       for (const problem of outcome.problems) {
-        failures.push(`trial ${trial.id} (${trial.scenario.name}, ${JSON.stringify(trial.fault)}, ${trial.recovery}): ${problem}`);
+        failures.push(
+          `trial ${trial.id} (${trial.scenario.name}, ${JSON.stringify(trial.fault)}, ${trial.recovery}): ${problem}`,
+        );
       }
     }
   };
@@ -134,11 +144,17 @@ export interface TrialOutcome {
 }
 
 /** Runs the scenario once without faults and counts its crash points and copied files. */
-export async function measureScenario(setup: TrialSetup, scenario: Scenario): Promise<{ steps: number; files: number }> {
+export async function measureScenario(
+  setup: TrialSetup,
+  scenario: Scenario,
+): Promise<{ steps: number; files: number }> {
   const dir = join(setup.workDir, `measure-${scenario.name}`);
   const root = join(dir, 'box');
   await cp(setup.template, root, { recursive: true });
-  const exit = await setup.runner.run({ root, dataDir: join(dir, 'data'), ops: scenario.ops }, { TALEMO_FAULT_COUNT: '1' });
+  const exit = await setup.runner.run(
+    { root, dataDir: join(dir, 'data'), ops: scenario.ops },
+    { TALEMO_FAULT_COUNT: '1' },
+  );
   await rm(dir, { recursive: true, force: true });
   if (exit.code !== 0) throw new Error(`scenario ${scenario.name} fails without faults: ${exit.stderr}`);
   const lines = exit.stderr.split('\n').filter((line) => line.startsWith('fault-point '));
@@ -161,9 +177,12 @@ export async function runTrial(
   let repairActions: string[] = [];
   try {
     const env: Record<string, string> =
-      fault.kind === 'kill' ? { TALEMO_FAULT_KILL_AT: String(fault.step) } : { TALEMO_FAULT_CUT_FILE: String(fault.file) };
+      fault.kind === 'kill'
+        ? { TALEMO_FAULT_KILL_AT: String(fault.step) }
+        : { TALEMO_FAULT_CUT_FILE: String(fault.file) };
     const exit = await setup.runner.run({ root, dataDir, ops: scenario.ops }, env);
-    if (exit.signal !== 'SIGKILL') problems.push(`the child was not killed (exit ${exit.code}): ${exit.stderr.slice(-400)}`);
+    if (exit.signal !== 'SIGKILL')
+      problems.push(`the child was not killed (exit ${exit.code}): ${exit.stderr.slice(-400)}`);
 
     if (recovery === 'resume') {
       const install = scenario.ops.find((op) => op.kind === 'install');
