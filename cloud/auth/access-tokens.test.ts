@@ -130,6 +130,8 @@ describe('access tokens', () => {
 
   it('says what is wrong with a malformed token', () => {
     expect(() => verifyHs256('a.b', key, 'at+jwt')).toThrow(InvalidTokenError);
-    expect(() => verifyHs256('a.b', key, 'at+jwt')).toThrow('The token is not valid: it does not have three parts.');
+    expect(() => verifyHs256('a.b', key, 'at+jwt')).toThrow(
+      'The token is not valid: it does not have three parts.',
+    );
   });
 });

@@ -69,7 +69,8 @@ export class AccessTokens {
       Number.isFinite(exp) &&
       (nbf === undefined || (typeof nbf === 'number' && nbf <= now)) &&
       (iat === undefined || typeof iat === 'number');
-    if (iss !== TOKEN_ISSUER || !audienceOk || !timesOk) throw new UnauthorizedError('The access token is not valid.');
+    if (iss !== TOKEN_ISSUER || !audienceOk || !timesOk)
+      throw new UnauthorizedError('The access token is not valid.');
     if (exp <= now)
       throw new UnauthorizedError('Your sign-in has expired; refresh it or sign in again.', 'token_expired');
     const claims = claimsSchema.safeParse(payload);

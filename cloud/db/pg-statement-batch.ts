@@ -53,7 +53,11 @@ export class PgStatementBatch extends pg.Query {
     // Encoded before anything is planned or written: a value pg cannot encode fails the call.
     const values = statements.map((s) => (s.params ?? []).map(encodeParameter));
     const sqls = statements.map((s) => s.sql);
-    const planned = statements.map((s, i) => ({ ...session.plan(s.sql), text: s.sql, values: values[i] ?? [] }));
+    const planned = statements.map((s, i) => ({
+      ...session.plan(s.sql),
+      text: s.sql,
+      values: values[i] ?? [],
+    }));
     super({ text: 'statement batch' }, (error: Error | undefined, result: unknown) => {
       if (error) {
         session.distrust(sqls);
@@ -79,6 +83,10 @@ export function runStatementBatch(
   statements: readonly Statement[],
 ): Promise<StatementResult[]> {
   return new Promise((resolve, reject) => {
-    client.query(new PgStatementBatch(statements, session, (error, results) => (error ? reject(error) : resolve(results))));
+    client.query(
+      new PgStatementBatch(statements, session, (error, results) =>
+        error ? reject(error) : resolve(results),
+      ),
+    );
   });
 }

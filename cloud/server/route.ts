@@ -4,7 +4,8 @@
 //                             no tenant permission; the handler opens the transactions it needs
 //               '<perm>'      a permission from auth/permissions.ts; the handler then runs inside
 //                             one transaction scoped to the caller's tenant, after the caller's
-//                             CURRENT membership (read in that transaction) is checked for it.
+//                             CURRENT membership is checked for it in that transaction (read
+//                             first, or predicted and verified by the database; see inTenant).
 // A route registered any other way, or without a known permission, stops start-up
 // (checkRouteDeclarations, installed on the root instance).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -165,15 +166,19 @@ const MEMBERSHIP_SQL = 'SELECT profile FROM memberships WHERE tenant_id = $1 AND
 
 /** The caller's profile in the token's tenant, read now; 401 if the membership is gone. */
 async function currentProfile(tx: Tx, claims: AccessClaims): Promise<string> {
-  const membership = await tx.maybeOne<{ profile: string }>(MEMBERSHIP_SQL, [claims.tenantId, claims.accountId]);
+  const membership = await tx.maybeOne<{ profile: string }>(MEMBERSHIP_SQL, [
+    claims.tenantId,
+    claims.accountId,
+  ]);
   if (!membership) throw membershipEnded();
   return membership.profile;
 }
 
 /** For 'signed-in' routes: the account still belongs to the token's tenant (one round trip). */
 async function requireMembership(services: CloudServices, claims: AccessClaims): Promise<void> {
-  const rows = await services.db.transaction({ tenantId: claims.tenantId, accountId: claims.accountId }, (tx) =>
-    tx.finalRows<{ profile: string }>(MEMBERSHIP_SQL, [claims.tenantId, claims.accountId]),
+  const rows = await services.db.transaction(
+    { tenantId: claims.tenantId, accountId: claims.accountId },
+    (tx) => tx.finalRows<{ profile: string }>(MEMBERSHIP_SQL, [claims.tenantId, claims.accountId]),
   );
   if (rows.length === 0) throw membershipEnded();
 }
@@ -189,7 +194,10 @@ function tenantAuth(claims: AccessClaims, profile: string): TenantAuth {
 
 function permissionDenied(profile: string, permission: Permission): ForbiddenError {
   const label = PROFILES.get(profile)?.label ?? profile;
-  return new ForbiddenError(`Your profile (${label}) does not allow this (${permission}).`, 'permission_denied');
+  return new ForbiddenError(
+    `Your profile (${label}) does not allow this (${permission}).`,
+    'permission_denied',
+  );
 }
 
 /**
@@ -291,8 +299,12 @@ export function defineRoute<
       } else {
         const claims = request.accessClaims;
         if (!claims) throw new UnauthorizedError('Sign in first.', 'missing_token');
-        result = await inTenant(services, claims, spec.permission as Permission, spec.method === 'GET', (tx, auth) =>
-          call({ ...base, tx, auth }),
+        result = await inTenant(
+          services,
+          claims,
+          spec.permission as Permission,
+          spec.method === 'GET',
+          (tx, auth) => call({ ...base, tx, auth }),
         );
       }
       reply.code(status);

@@ -22,7 +22,10 @@ import { listCommand } from './commands/list-command';
 import { luniiCommand } from './commands/lunii-command';
 import { modelsCommand } from './commands/models-command';
 import { narrateCommand } from './commands/narrate-command';
+import { packCommand } from './commands/pack-command';
 import { searchCommand } from './commands/search-command';
+import { tafCommand } from './commands/taf-command';
+import { toniesCommand } from './commands/tonies-command';
 
 const COMMANDS: CliCommand[] = [
   listCommand,
@@ -37,6 +40,9 @@ const COMMANDS: CliCommand[] = [
   audioCommand,
   luniiCommand,
   devicesCommand,
+  tafCommand,
+  toniesCommand,
+  packCommand,
 ];
 
 const GLOBAL_OPTIONS = {

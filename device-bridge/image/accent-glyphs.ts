@@ -20,7 +20,16 @@ const ACCENTS: ReadonlyMap<string, AccentShape> = new Map([
   ['\u0300', { below: false, strokes: [[-2.5, 8, 1.5, 3.5]] }], // grave
   ['\u0302', { below: false, strokes: [[-3.5, 3.5, 0, 7.5, 3.5, 3.5]] }], // circumflex
   ['\u030C', { below: false, strokes: [[-3.5, 7.5, 0, 3.5, 3.5, 7.5]] }], // caron
-  ['\u0308', { below: false, strokes: [[-3, 5], [3, 5]] }], // diaeresis
+  [
+    '\u0308',
+    {
+      below: false,
+      strokes: [
+        [-3, 5],
+        [3, 5],
+      ],
+    },
+  ], // diaeresis
   ['\u0307', { below: false, strokes: [[0, 5]] }], // dot above
   ['\u0304', { below: false, strokes: [[-3.5, 5, 3.5, 5]] }], // macron
   ['\u0303', { below: false, strokes: [[-4.5, 4, -3, 5.8, -1.5, 6, 1.5, 4.5, 3, 4.5, 4.5, 6.2]] }], // tilde
@@ -52,7 +61,11 @@ function baseForAccent(letter: string): StrokeGlyph | undefined {
 }
 
 /** `letter` (ASCII) with the given combining marks; marks we have no shape for are skipped. */
-export function accentedGlyph(text: string, letter: string, marks: readonly string[]): StrokeGlyph | undefined {
+export function accentedGlyph(
+  text: string,
+  letter: string,
+  marks: readonly string[],
+): StrokeGlyph | undefined {
   const base = baseForAccent(letter);
   if (!base) return undefined;
   // The letter's own top: x-height for most lower case, cap height for capitals and ascenders.
@@ -91,7 +104,13 @@ function slashed(text: string, letter: string): StrokeGlyph {
   ]);
 }
 
-/** Glyphs drawn whole rather than composed from a letter and marks. */
+function dash(text: string): StrokeGlyph {
+  const minus = asciiGlyph('-');
+  if (!minus) throw new Error('minus glyph missing');
+  return makeGlyph(text, minus.advance, minus.strokes);
+}
+
+/** Glyphs drawn whole rather than composed from a letter and marks (these take precedence over ASCII). */
 export const EXTRA_GLYPHS: ReadonlyMap<string, StrokeGlyph> = new Map([
   ['œ', ligature('œ', 'o', 'e')],
   ['Œ', ligature('Œ', 'O', 'E')],
@@ -113,7 +132,19 @@ export const EXTRA_GLYPHS: ReadonlyMap<string, StrokeGlyph> = new Map([
       [8, 12, 12, 7, 8, 2],
     ]),
   ],
-  ['…', makeGlyph('…', 18, [[4, 1], [9, 1], [14, 1]])],
+  [
+    '…',
+    makeGlyph('…', 18, [
+      [4, 1],
+      [9, 1],
+      [14, 1],
+    ]),
+  ],
+  // Simplex's '-' is a minus as wide as an 'n'; in French text '-' joins words (es-tu, arc-en-ciel),
+  // so it gets a short hyphen and the wide stroke serves as the dash.
+  ['-', makeGlyph('-', 13, [[3.5, 9, 9.5, 9]])],
+  ['–', dash('–')],
+  ['—', dash('—')],
 ]);
 
 /** Letters and digits of scripts we cannot draw: an empty box, so a word keeps its length. */

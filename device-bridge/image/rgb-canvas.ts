@@ -22,14 +22,15 @@ export function blend(canvas: RgbCanvas, x: number, y: number, colour: Rgb, amou
   const keep = 1 - Math.min(1, amount);
   const take = Math.min(1, amount);
   for (let c = 0; c < 3; c += 1) {
-    canvas.rgb[at + c] = (canvas.rgb[at + c] ?? 0) * keep + colour[c] * take;
+    canvas.rgb[at + c] = (canvas.rgb[at + c] ?? 0) * keep + (colour[c] ?? 0) * take;
   }
 }
 
 export function toBytes(canvas: RgbCanvas): Uint8Array {
   const out = new Uint8Array(canvas.rgb.length);
   for (let i = 0; i < out.length; i += 1) {
-    out[i] = Math.min(255, Math.max(0, Math.round(canvas.rgb[i] ?? 0)));
+    const v = canvas.rgb[i] ?? 0;
+    out[i] = v <= 0 ? 0 : v >= 255 ? 255 : (v + 0.5) | 0;
   }
   return out;
 }

@@ -22,7 +22,11 @@ export interface StrokeGlyph {
 export const CAP_HEIGHT = 21;
 export const X_HEIGHT = 14;
 
-export function makeGlyph(text: string, advance: number, strokes: readonly (readonly number[])[]): StrokeGlyph {
+export function makeGlyph(
+  text: string,
+  advance: number,
+  strokes: readonly (readonly number[])[],
+): StrokeGlyph {
   let minX = Infinity;
   let maxX = -Infinity;
   let minY = Infinity;

@@ -10,10 +10,17 @@ export interface DistanceField {
   height: number;
   /** Distance in pixels from each pixel centre to the nearest stroke; Infinity where none is near. */
   distance: Float32Array;
+  /** Pixels ever touched (inclusive), so later passes can skip the rest of the picture. */
+  bounds: { left: number; top: number; right: number; bottom: number };
 }
 
 export function emptyField(width: number, height: number): DistanceField {
-  return { width, height, distance: new Float32Array(width * height).fill(Infinity) };
+  return {
+    width,
+    height,
+    distance: new Float32Array(width * height).fill(Infinity),
+    bounds: { left: width, top: height, right: -1, bottom: -1 },
+  };
 }
 
 /** Records the segment (x0, y0)–(x1, y1) in pixel coordinates, up to `reach` pixels away. */
@@ -30,6 +37,12 @@ export function addSegment(
   const right = Math.min(width - 1, Math.ceil(Math.max(x0, x1) + reach));
   const top = Math.max(0, Math.floor(Math.min(y0, y1) - reach));
   const bottom = Math.min(height - 1, Math.ceil(Math.max(y0, y1) + reach));
+  if (left > right || top > bottom) return;
+  const { bounds } = field;
+  bounds.left = Math.min(bounds.left, left);
+  bounds.right = Math.max(bounds.right, right);
+  bounds.top = Math.min(bounds.top, top);
+  bounds.bottom = Math.max(bounds.bottom, bottom);
   const dx = x1 - x0;
   const dy = y1 - y0;
   const lengthSquared = dx * dx + dy * dy;

@@ -3,7 +3,8 @@
  * - printable ASCII: the Hershey Roman Simplex glyph;
  * - letters with accents (é è ê ë à â ù û ü ô î ï ç ñ å …, capitals too): the base letter with
  *   accent strokes composed (Unicode NFD tells us base and marks); œ Œ æ Æ ø Ø « » … drawn whole;
- * - typographic stand-ins: curly quotes → ' and ", dashes → -, ß → ss;
+ * - typographic stand-ins: curly quotes → ' and ", ß → ss; '-' is drawn as a short hyphen,
+ *   – and — as a long dash;
  * - any whitespace (tabs, newlines, no-break spaces) → one space;
  * - letters and digits of other scripts (Cyrillic, Greek, CJK, …) → an empty box, so a reader
  *   sees something is there;
@@ -23,9 +24,7 @@ const SUBSTITUTES: ReadonlyMap<string, string> = new Map([
   ['\u201E', '"'],
   ['\u2010', '-'],
   ['\u2011', '-'],
-  ['\u2013', '-'],
-  ['\u2014', '-'],
-  ['\u2212', '-'],
+  ['\u2212', '—'],
   ['ß', 'ss'],
 ]);
 
@@ -59,7 +58,7 @@ export function textToGlyphs(text: string, maxChars: number): CardText {
 }
 
 function glyphsFor(char: string): StrokeGlyph[] {
-  const direct = asciiGlyph(char) ?? EXTRA_GLYPHS.get(char);
+  const direct = EXTRA_GLYPHS.get(char) ?? asciiGlyph(char);
   if (direct) return [direct];
   const substitute = SUBSTITUTES.get(char);
   if (substitute) return Array.from(substitute).flatMap(glyphsFor);

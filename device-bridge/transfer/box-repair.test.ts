@@ -12,7 +12,7 @@ import type { LuniiKeys } from '../formats/lunii/lunii-keys';
 import { verifyLuniiPack } from '../formats/lunii/lunii-pack-reader';
 import { repairBox } from './box-repair';
 import { listBackups } from './device-backup';
-import { hashFile } from './durable-file';
+import { checkFile } from './durable-file';
 import { installPacks } from './pack-install';
 import { cloneBox, compileTestPacks, makeTestBox, type TestPack } from './test-lunii-packs';
 import { newJournal, writeJournal } from './transfer-journal';
@@ -111,7 +111,7 @@ describe('repairBox', () => {
     await cp(c.sourceDir, temp, { recursive: true });
     const files = [];
     for (const path of ['bt', 'li', 'ni', 'ri', 'si', 'rf/000/00000000', 'sf/000/00000000']) {
-      if (existsSync(join(temp, path))) files.push({ path, ...(await hashFile(join(temp, path))) });
+      if (existsSync(join(temp, path))) files.push({ path, ...(await checkFile(join(temp, path))) });
     }
     await writeJournal(
       root,
@@ -133,7 +133,7 @@ describe('repairBox', () => {
     const c = packs[2]!;
     const temp = join(root, '.content', `.talemo-tmp-${c.folderName}`);
     await cp(c.sourceDir, temp, { recursive: true });
-    const ni = await hashFile(join(temp, 'ni'));
+    const ni = await checkFile(join(temp, 'ni'));
     await writeFile(join(temp, 'ni'), 'torn');
     await writeJournal(
       root,

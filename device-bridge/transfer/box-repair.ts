@@ -63,7 +63,8 @@ export async function repairBox(root: string, options: TransferOptions): Promise
     await removeLeftovers(root, actions, beforeChange);
     for (const hidden of [false, true]) await cleanIndex(root, hidden, actions, beforeChange);
     const notInPackList = await unlistedFolders(root);
-    if (backedUp) await flushFilesystem(root, [], { removedFolders: true });
+    if (backedUp)
+      await flushFilesystem(root, [], { removedFrom: [contentDir(root, false), contentDir(root, true)] });
     return { actions, notInPackList, changed: backedUp, safeToUnplug: true };
   } catch (error) {
     throw await asTransferError(error, root);

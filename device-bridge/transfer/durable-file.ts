@@ -1,8 +1,8 @@
 /**
  * File writes that survive a cut cable: write a temp file, fsync it, rename it over the
  * target, fsync the folder (so the rename itself is on the disk). And the copy a pack install
- * is made of: large buffers, SHA-256 computed on the bytes as they are written, and a
- * read-back that hashes what the disk returns.
+ * is made of: large buffers, a digest (content-digest.ts) computed on the bytes as they are
+ * written, and a read-back that digests what the disk returns.
  *
  * Why two buffers: while one chunk is written and hashed, the next is already being read, so
  * the disk and the hash work at the same time.
@@ -13,6 +13,7 @@ import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 import { NEW_FILE_SUFFIX } from '../devices/lunii-layout';
+import { withContentDigest, type ContentDigest } from './content-digest';
 import { faultCutBytes, faultDie } from './fault-point';
 import { cancelledError } from './transfer-error';
 
@@ -21,6 +22,20 @@ export const COPY_CHUNK_BYTES = 4 << 20;
 export interface HashedFile {
   size: number;
   sha256: string;
+}
+
+/** A file copied or read back for a transfer's own check (content-digest.ts: XXH128 in hex). */
+export interface CheckedFile {
+  size: number;
+  digest: string;
+}
+
+type DigestKind = 'sha256' | 'xxh128';
+
+function withDigest<T>(kind: DigestKind, run: (digest: ContentDigest) => Promise<T>): Promise<T> {
+  if (kind === 'xxh128') return withContentDigest(run);
+  const hash = createHash('sha256');
+  return run({ update: (bytes) => void hash.update(bytes), hex: () => hash.digest('hex') });
 }
 
 /** Directory fsync: the only way to make a create or rename durable on Linux and macOS. */
@@ -98,12 +113,32 @@ export async function copyFileHashed(
   target: string,
   options: CopyOptions = {},
 ): Promise<HashedFile> {
+  const { size, hex } = await copyDigested(source, target, options, 'sha256');
+  return { size, sha256: hex };
+}
+
+/** The same copy with the transfer's fast check digest (a pack install: every byte twice). */
+export async function copyFileChecked(
+  source: string,
+  target: string,
+  options: CopyOptions = {},
+): Promise<CheckedFile> {
+  const { size, hex } = await copyDigested(source, target, options, 'xxh128');
+  return { size, digest: hex };
+}
+
+async function copyDigested(
+  source: string,
+  target: string,
+  options: CopyOptions,
+  kind: DigestKind,
+): Promise<{ size: number; hex: string }> {
   const input = await fdOpen(source, 'r');
   try {
     const size = options.sizeHint ?? (await fdSize(input));
     const output = await fdOpen(target, 'wx');
     try {
-      return await pumpHashed(input, output, size, options);
+      return await pumpHashed(input, output, size, options, kind);
     } finally {
       await fdClose(output);
     }
@@ -117,36 +152,38 @@ async function pumpHashed(
   output: number,
   size: number,
   options: CopyOptions,
-): Promise<HashedFile> {
-  const hash = createHash('sha256');
-  let [current, spare] = options.buffers ?? sized(size);
-  const cut = faultCutBytes(size);
-  let position = 0;
-  let read = await readFully(input, current, position);
-  while (read > 0) {
-    if (options.signal?.aborted) throw cancelledError([]);
-    const bytes = current.subarray(0, read);
-    if (cut !== undefined && position + read > cut) {
-      await writeFully(output, bytes.subarray(0, cut - position), position);
-      await new Promise<void>((resolve, reject) =>
-        fsync(output, (error) => (error ? reject(error) : resolve())),
-      );
-      faultDie();
+  kind: DigestKind,
+): Promise<{ size: number; hex: string }> {
+  return withDigest(kind, async (hash) => {
+    let [current, spare] = options.buffers ?? sized(size);
+    const cut = faultCutBytes(size);
+    let position = 0;
+    let read = await readFully(input, current, position);
+    while (read > 0) {
+      if (options.signal?.aborted) throw cancelledError([]);
+      const bytes = current.subarray(0, read);
+      if (cut !== undefined && position + read > cut) {
+        await writeFully(output, bytes.subarray(0, cut - position), position);
+        await new Promise<void>((resolve, reject) =>
+          fsync(output, (error) => (error ? reject(error) : resolve())),
+        );
+        faultDie();
+      }
+      const writing = writeFully(output, bytes, position);
+      const next = readFully(input, spare, position + read);
+      // Why: if the write fails we leave before awaiting the read; its failure must not go unhandled.
+      next.catch(() => {});
+      hash.update(bytes);
+      await writing;
+      position += read;
+      options.onBytes?.(read);
+      [current, spare] = [spare, current];
+      read = await next;
     }
-    const writing = writeFully(output, bytes, position);
-    const next = readFully(input, spare, position + read);
-    // Why: if the write fails we leave before awaiting the read; its failure must not go unhandled.
-    next.catch(() => {});
-    hash.update(bytes);
-    await writing;
-    position += read;
-    options.onBytes?.(read);
-    [current, spare] = [spare, current];
-    read = await next;
-  }
-  // An empty file (`nm`) chosen to be cut: it is created and no more.
-  if (cut !== undefined) faultDie();
-  return { size: position, sha256: hash.digest('hex') };
+    // An empty file (`nm`) chosen to be cut: it is created and no more.
+    if (cut !== undefined) faultDie();
+    return { size: position, hex: hash.hex() };
+  });
 }
 
 /** SHA-256 of a file as the disk returns it now. */
@@ -155,22 +192,43 @@ export async function hashFile(
   signal?: AbortSignal,
   buffers?: CopyBuffers,
 ): Promise<HashedFile> {
+  const { size, hex } = await digestFile(path, signal, buffers, 'sha256');
+  return { size, sha256: hex };
+}
+
+/** The transfer's check digest of a file as the disk returns it now. */
+export async function checkFile(
+  path: string,
+  signal?: AbortSignal,
+  buffers?: CopyBuffers,
+): Promise<CheckedFile> {
+  const { size, hex } = await digestFile(path, signal, buffers, 'xxh128');
+  return { size, digest: hex };
+}
+
+async function digestFile(
+  path: string,
+  signal: AbortSignal | undefined,
+  buffers: CopyBuffers | undefined,
+  kind: DigestKind,
+): Promise<{ size: number; hex: string }> {
   const input = await fdOpen(path, 'r');
   try {
     let [current, spare] = buffers ?? sized(await fdSize(input));
-    const hash = createHash('sha256');
-    let position = 0;
-    let read = await readFully(input, current, position);
-    while (read > 0) {
-      if (signal?.aborted) throw cancelledError([]);
-      const next = readFully(input, spare, position + read);
-      next.catch(() => {});
-      hash.update(current.subarray(0, read));
-      position += read;
-      [current, spare] = [spare, current];
-      read = await next;
-    }
-    return { size: position, sha256: hash.digest('hex') };
+    return await withDigest(kind, async (hash) => {
+      let position = 0;
+      let read = await readFully(input, current, position);
+      while (read > 0) {
+        if (signal?.aborted) throw cancelledError([]);
+        const next = readFully(input, spare, position + read);
+        next.catch(() => {});
+        hash.update(current.subarray(0, read));
+        position += read;
+        [current, spare] = [spare, current];
+        read = await next;
+      }
+      return { size: position, hex: hash.hex() };
+    });
   } finally {
     await fdClose(input);
   }

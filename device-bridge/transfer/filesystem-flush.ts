@@ -10,7 +10,7 @@
  * file's data on fsync/FlushFileBuffers), then each folder.
  *
  * Every other write of a transfer (index, journal, renames) is made durable where it happens;
- * this covers the bulk: a pack's files, and folders deleted.
+ * this covers the bulk: a pack's files, and the folders things were deleted from.
  */
 import { execFile } from 'node:child_process';
 import { open } from 'node:fs/promises';
@@ -24,8 +24,11 @@ const PARALLEL_FSYNCS = 4;
 const PER_FILE_LIMIT = 16;
 
 export interface FlushOptions {
-  /** Folders were deleted: flush the whole filesystem, since deletions touch no listed file. */
-  removedFolders?: boolean;
+  /**
+   * Folders were deleted under these folders: fsync them. (A folder fsync makes unlinks
+   * durable; on FAT it also writes the allocation table: Linux fat_file_fsync.)
+   */
+  removedFrom?: readonly string[];
 }
 
 export async function flushFilesystem(
@@ -33,11 +36,16 @@ export async function flushFilesystem(
   files: readonly string[] = [],
   options: FlushOptions = {},
 ): Promise<void> {
-  const whole = options.removedFolders === true || files.length > PER_FILE_LIMIT;
+  const whole = files.length > PER_FILE_LIMIT;
   if (whole && process.platform === 'linux' && (await syncfsTrustworthy(root)) && (await syncfs(root)))
     return;
   await fsyncEach(files);
+  for (const dir of options.removedFrom ?? []) await fsyncDirectory(dir).catch(ignoreMissing);
   for (const dir of foldersUpTo(root, files)) await fsyncDirectory(dir);
+}
+
+function ignoreMissing(error: unknown): void {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
 }
 
 /** Every folder between the files and the root, deepest first: each holds a new entry. */

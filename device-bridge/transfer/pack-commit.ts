@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { contentDir, packDir, TEMP_FOLDER_PREFIX } from '../devices/lunii-layout';
 import { packFolderName } from '../devices/pack-index';
 import { readPackIndex } from '../devices/pack-index-file';
-import { fsyncDirectory, hashFile } from './durable-file';
+import { checkFile, fsyncDirectory } from './durable-file';
 import { faultPoint } from './fault-point';
 import { writePackIndex } from './pack-index-writer';
 import type { ManifestFile } from './transfer-journal';
@@ -36,8 +36,8 @@ export async function matchesManifest(
     const expected = new Set(files.map((file) => file.path));
     if (!onDisk.every((path) => expected.has(path))) return false;
     for (const file of files) {
-      const actual = await hashFile(join(dir, ...file.path.split('/')), signal);
-      if (actual.size !== file.size || actual.sha256 !== file.sha256) return false;
+      const actual = await checkFile(join(dir, ...file.path.split('/')), signal);
+      if (actual.size !== file.size || actual.digest !== file.digest) return false;
     }
     return true;
   } catch (error) {

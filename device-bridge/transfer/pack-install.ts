@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { contentDir, packDir } from '../devices/lunii-layout';
 import { normalizePackUuid, packFolderName } from '../devices/pack-index';
 import { backupBoxOnce } from './device-backup';
-import { copyBuffers, copyFileHashed, hashFile, type CopyBuffers } from './durable-file';
+import { checkFile, copyBuffers, copyFileChecked, type CopyBuffers } from './durable-file';
 import { faultPoint } from './fault-point';
 import { flushFilesystem } from './filesystem-flush';
 import { ensureFreeSpace } from './free-space-check';
@@ -229,7 +229,7 @@ async function copyPack(
   const written: ManifestFile[] = new Array(source.files.length);
   await forEachConcurrently(source.files, async (file, index, buffers) => {
     if (signal?.aborted) throw cancelledError([]);
-    const copied = await copyFileHashed(file.absPath, join(temp, ...file.relPath.split('/')), {
+    const copied = await copyFileChecked(file.absPath, join(temp, ...file.relPath.split('/')), {
       signal,
       onBytes: advance,
       sizeHint: file.size,
@@ -249,8 +249,8 @@ async function verifyCopy(
 ): Promise<void> {
   await forEachConcurrently(written, async (file, _index, buffers) => {
     if (signal?.aborted) throw cancelledError([]);
-    const back = await hashFile(join(temp, ...file.path.split('/')), signal, buffers);
-    if (back.size !== file.size || back.sha256 !== file.sha256) {
+    const back = await checkFile(join(temp, ...file.path.split('/')), signal, buffers);
+    if (back.size !== file.size || back.digest !== file.digest) {
       throw new TransferError(
         'verify-failed',
         `The box did not give back what was written to ${file.path} (${back.size} of ${file.size} bytes, ` +
@@ -308,7 +308,7 @@ async function abandon(
     for (const entry of journal.packs) {
       if (entry.state !== 'done') await rm(tempPackDir(root, entry.uuid), { recursive: true, force: true });
     }
-    await flushFilesystem(root, [], { removedFolders: true });
+    await flushFilesystem(root, [], { removedFrom: [contentDir(root, false), contentDir(root, true)] });
     await clearJournal(root);
   } catch (cleanupError) {
     const cleanup = await asTransferError(cleanupError, root);

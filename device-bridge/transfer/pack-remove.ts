@@ -57,7 +57,7 @@ export async function removePacks(
       done += sizes[targets.findIndex((target) => target.uuid === uuid)] ?? 0;
       options.onProgress?.(done, freedBytes);
     });
-    await flushFilesystem(root, [], { removedFolders: true });
+    await flushFilesystem(root, [], { removedFrom: [contentDir(root, false), contentDir(root, true)] });
     await clearJournal(root);
     return { removed: targets.map((target) => target.uuid), freedBytes, safeToUnplug: true };
   } catch (error) {

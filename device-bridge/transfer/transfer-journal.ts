@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 
 import { JOURNAL_FILE } from '../devices/lunii-layout';
+import { DIGEST_HEX_LENGTH } from './content-digest';
 import { removeFileDurable, writeFileDurable } from './durable-file';
 import { faultPoint } from './fault-point';
 import { TransferError } from './transfer-error';
@@ -28,7 +29,7 @@ async function journalSchemas() {
   const manifestFile = z.object({
     path: z.string().min(1),
     size: z.number().int().nonnegative(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    digest: z.string().regex(new RegExp(`^[0-9a-f]{${DIGEST_HEX_LENGTH}}$`)),
   });
 
   const installEntry = z.object({

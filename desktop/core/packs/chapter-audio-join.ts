@@ -42,5 +42,8 @@ async function* joined(files: readonly string[], signal: AbortSignal | undefined
 }
 
 function silence(seconds: number) {
-  return { sampleRate: JOIN_SAMPLE_RATE, channels: [new Float32Array(Math.round(seconds * JOIN_SAMPLE_RATE))] };
+  return {
+    sampleRate: JOIN_SAMPLE_RATE,
+    channels: [new Float32Array(Math.round(seconds * JOIN_SAMPLE_RATE))],
+  };
 }

@@ -4,6 +4,7 @@ import { CreateSessionProvider } from './create/CreateSession';
 import { CreateView } from './create/CreateView';
 import { BoxesButton } from './devices/BoxesButton';
 import { DevicesView } from './devices/DevicesView';
+import { LanguageSwitch } from './LanguageSwitch';
 import { LibraryView } from './library/LibraryView';
 import { ModelDownloadsProvider } from './models/ModelDownloads';
 import { ModelsView } from './models/ModelsView';
@@ -47,6 +48,7 @@ function Shell() {
             current={route.page === 'devices'}
           />
         </nav>
+        <LanguageSwitch />
       </header>
       <main className="page">
         {route.page === 'story' ? (

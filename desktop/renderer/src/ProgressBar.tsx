@@ -1,4 +1,6 @@
 /** A job's progress; with no total yet it shows a moving, indeterminate bar. */
+import { strings } from './strings';
+
 export function ProgressBar({ label, done, total }: { label: string; done: number; total: number }) {
   const known = total > 0;
   const percent = known ? Math.min(100, Math.round((done / total) * 100)) : 0;
@@ -17,7 +19,7 @@ export function ProgressBar({ label, done, total }: { label: string; done: numbe
       </div>
       <span className="progress-label">
         {label}
-        {known ? ` — ${percent}%` : ''}
+        {known ? ` — ${strings.percent(percent)}` : ''}
       </span>
     </div>
   );

@@ -26,7 +26,7 @@ export function plural(language: Language, count: number, forms: PluralForms): s
   // Why one/other only: English has no other category, and French's "many" (un million *d'*histoires)
   // is a count no library reaches.
   const form = rulesFor(language).select(count) === 'one' ? forms.one : forms.other;
-  return form.replace('#', formatNumber(language, count));
+  return form.replace('#', new Intl.NumberFormat(language).format(count));
 }
 
 /** A number with exactly `digits` decimals: formatNumber('fr', 1, 1) → "1,0". */

@@ -485,7 +485,9 @@ export const en = {
     space: (free: string, total: string) => `${free} free of ${total}`,
     spaceLabel: 'Space used on the box',
     packCount: (count: number) =>
-      count === 0 ? 'No story pack yet' : plural('en', count, { one: '# story pack', other: '# story packs' }),
+      count === 0
+        ? 'No story pack yet'
+        : plural('en', count, { one: '# story pack', other: '# story packs' }),
     unusable: 'Cannot be used:',
     openBox: (name: string) => `Show what is on the ${name}`,
     shown: 'Shown below',

@@ -99,7 +99,12 @@ export class TonuinoCardError extends Error {
 
 /** The 16 bytes TNG's `Chip_card::writeCard` puts on a card for these settings. */
 export function encodeTonuinoCard(card: TonuinoCard): Uint8Array {
-  const full = { folder: card.folder, mode: card.mode, special: card.special ?? 0, special2: card.special2 ?? 0 };
+  const full = {
+    folder: card.folder,
+    mode: card.mode,
+    special: card.special ?? 0,
+    special2: card.special2 ?? 0,
+  };
   checkCard(full);
   const bytes = new Uint8Array(TONUINO_CARD_BYTES);
   new DataView(bytes.buffer).setUint32(0, TONUINO_CARD_COOKIE, false);
@@ -123,7 +128,8 @@ export function decodeTonuinoCard(bytes: Uint8Array): DecodedTonuinoCard {
     );
   }
   const cookie = new DataView(bytes.buffer, bytes.byteOffset, bytes.length).getUint32(0, false);
-  if (cookie === 0) throw new TonuinoCardError('empty', 'This card is blank: it holds no TonUINO settings yet.');
+  if (cookie === 0)
+    throw new TonuinoCardError('empty', 'This card is blank: it holds no TonUINO settings yet.');
   if (cookie !== TONUINO_CARD_COOKIE) {
     throw new TonuinoCardError(
       'not-tonuino',
@@ -143,7 +149,8 @@ export function decodeTonuinoCard(bytes: Uint8Array): DecodedTonuinoCard {
 }
 
 function kindOf(card: Required<TonuinoCard>): TonuinoCardKind {
-  if (card.folder === TONUINO_MODIFIER_FOLDER) return card.mode === TonuinoModifier.adminCard ? 'admin' : 'modifier';
+  if (card.folder === TONUINO_MODIFIER_FOLDER)
+    return card.mode === TonuinoModifier.adminCard ? 'admin' : 'modifier';
   return card.folder === TONUINO_NO_FOLDER ? 'no-folder' : 'folder';
 }
 
@@ -157,7 +164,9 @@ function checkCard(card: Required<TonuinoCard>): void {
   if (card.folder === TONUINO_MODIFIER_FOLDER) return checkModifier(card.mode);
   if (card.folder === TONUINO_NO_FOLDER) {
     if (!NO_FOLDER_MODES.has(card.mode)) {
-      throw invalid(`folder 255 is only used by "repeat last" (11) and "switch BT" (14) cards, not mode ${card.mode}`);
+      throw invalid(
+        `folder 255 is only used by "repeat last" (11) and "switch BT" (14) cards, not mode ${card.mode}`,
+      );
     }
     return;
   }
@@ -168,7 +177,8 @@ function checkCard(card: Required<TonuinoCard>): void {
 }
 
 function checkModifier(mode: number): void {
-  const ok = (mode >= TonuinoModifier.sleepTimer && mode <= TonuinoModifier.standbyTimerSwitch) || mode === 0xff;
+  const ok =
+    (mode >= TonuinoModifier.sleepTimer && mode <= TonuinoModifier.standbyTimerSwitch) || mode === 0xff;
   if (!ok) throw invalid(`a modifier card (folder 0) takes mode 1 to 10 or 255 (admin card), got ${mode}`);
 }
 

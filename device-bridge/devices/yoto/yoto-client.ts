@@ -18,7 +18,12 @@
 import { z } from 'zod';
 
 import { refreshYotoToken, YOTO_AUTH_BASE_URL, type YotoTokens } from './yoto-auth.js';
-import { yotoCardResponseSchema, type YotoCard, type YotoContentBody, type YotoTranscodedAudio } from './yoto-content-schema.js';
+import {
+  yotoCardResponseSchema,
+  type YotoCard,
+  type YotoContentBody,
+  type YotoTranscodedAudio,
+} from './yoto-content-schema.js';
 import { SIGN_IN_AGAIN, YotoError } from './yoto-error.js';
 import { errorFromResponse, fetchWithDeadline, parseJson, type FetchFunction } from './yoto-http.js';
 import { putWithProgress, type PutFunction } from './yoto-put.js';
@@ -84,7 +89,9 @@ const transcodeSchema = z.object({
 });
 
 const iconSchema = z.object({ displayIcon: z.looseObject({ mediaId: z.string().min(1) }) });
-const coverSchema = z.object({ coverImage: z.looseObject({ mediaId: z.string().min(1), mediaUrl: z.string().min(1) }) });
+const coverSchema = z.object({
+  coverImage: z.looseObject({ mediaId: z.string().min(1), mediaUrl: z.string().min(1) }),
+});
 
 interface ApiCall {
   method: 'GET' | 'POST';
@@ -114,9 +121,19 @@ export class YotoClient {
     this.now = options.now ?? Date.now;
   }
 
-  async requestUploadUrl(sha256: string, filename: string, options: RequestOptions = {}): Promise<UploadSlot> {
+  async requestUploadUrl(
+    sha256: string,
+    filename: string,
+    options: RequestOptions = {},
+  ): Promise<UploadSlot> {
     const answer = await this.apiJson(
-      { method: 'GET', path: '/media/transcode/audio/uploadUrl', query: { sha256, filename }, what: 'the upload request', ...options },
+      {
+        method: 'GET',
+        path: '/media/transcode/audio/uploadUrl',
+        query: { sha256, filename },
+        what: 'the upload request',
+        ...options,
+      },
       uploadUrlSchema,
     );
     return { uploadId: answer.upload.uploadId, uploadUrl: answer.upload.uploadUrl ?? null };
@@ -137,7 +154,10 @@ export class YotoClient {
   }
 
   /** Polls until Yoto has transcoded the upload; `onPoll` is told each time it is not ready yet. */
-  async waitForTranscode(uploadId: string, options: RequestOptions & { onPoll?: (polls: number) => void } = {}): Promise<YotoTranscodedAudio> {
+  async waitForTranscode(
+    uploadId: string,
+    options: RequestOptions & { onPoll?: (polls: number) => void } = {},
+  ): Promise<YotoTranscodedAudio> {
     const pollMs = this.options.transcodePollMs ?? 500;
     const giveUpAt = this.now() + (this.options.transcodeTimeoutMs ?? 15 * 60_000);
     for (let polls = 1; ; polls += 1) {
@@ -153,11 +173,19 @@ export class YotoClient {
       );
       const transcode = answer.transcode;
       if (transcode?.failedUploadSha256) {
-        throw new YotoError('transcode-failed', 'Yoto could not convert this audio file for its players. Check that it plays, or export it again as MP3.');
+        throw new YotoError(
+          'transcode-failed',
+          'Yoto could not convert this audio file for its players. Check that it plays, or export it again as MP3.',
+        );
       }
-      if (transcode?.transcodedSha256) return transcodedAudio(transcode.transcodedSha256, transcode.transcodedInfo ?? undefined);
+      if (transcode?.transcodedSha256)
+        return transcodedAudio(transcode.transcodedSha256, transcode.transcodedInfo ?? undefined);
       options.onPoll?.(polls);
-      if (this.now() > giveUpAt) throw new YotoError('transcode-failed', 'Yoto took too long to convert an audio file. Talemo will try again later.');
+      if (this.now() > giveUpAt)
+        throw new YotoError(
+          'transcode-failed',
+          'Yoto took too long to convert an audio file. Talemo will try again later.',
+        );
       await sleep(pollMs, options.signal);
     }
   }
@@ -178,7 +206,7 @@ export class YotoClient {
   /** Uploads a ready 16×16 PNG as is; returns Yoto's `mediaId` (use as `yoto:#<mediaId>`). */
   async uploadIcon(png: Uint8Array, filename: string, options: RequestOptions = {}): Promise<string> {
     const form = new FormData();
-    form.append('file', new Blob([png], { type: 'image/png' }), `${filename}.png`);
+    form.append('file', new Blob([Uint8Array.from(png)], { type: 'image/png' }), `${filename}.png`);
     const answer = await this.apiJson(
       {
         method: 'POST',
@@ -201,7 +229,7 @@ export class YotoClient {
         path: '/media/coverImage/user/me/upload',
         query: { autoconvert: 'true', coverType: 'myo' },
         headers: { 'Content-Type': contentType },
-        body: new Blob([bytes], { type: contentType }),
+        body: new Blob([Uint8Array.from(bytes)], { type: contentType }),
         what: 'the cover upload',
         ...options,
       },
@@ -228,7 +256,12 @@ export class YotoClient {
 
   async getContent(cardId: string, options: RequestOptions = {}): Promise<YotoCard> {
     const answer = await this.apiJson(
-      { method: 'GET', path: `/content/${encodeURIComponent(cardId)}`, what: `the playlist ${cardId}`, ...options },
+      {
+        method: 'GET',
+        path: `/content/${encodeURIComponent(cardId)}`,
+        what: `the playlist ${cardId}`,
+        ...options,
+      },
       yotoCardResponseSchema,
     );
     return answer.card;
@@ -238,7 +271,10 @@ export class YotoClient {
     const text = await this.send(call);
     const parsed = schema.safeParse(parseJson(text, call.what));
     if (!parsed.success) {
-      throw new YotoError('bad-response', `Yoto’s answer to ${call.what} is not in the documented shape (${parsed.error.issues[0]?.message ?? 'unknown'}).`);
+      throw new YotoError(
+        'bad-response',
+        `Yoto’s answer to ${call.what} is not in the documented shape (${parsed.error.issues[0]?.message ?? 'unknown'}).`,
+      );
     }
     return parsed.data;
   }
@@ -264,7 +300,8 @@ export class YotoClient {
         token = (await this.refresh(token, call.signal)).accessToken;
         continue;
       }
-      if (answer.status < 200 || answer.status >= 300) throw errorFromResponse(answer.status, answer.text, call.what);
+      if (answer.status < 200 || answer.status >= 300)
+        throw errorFromResponse(answer.status, answer.text, call.what);
       return answer.text;
     }
   }
@@ -309,14 +346,31 @@ export class YotoClient {
 
 function transcodedAudio(
   transcodedSha256: string,
-  info: { duration?: number | undefined; fileSize?: number | undefined; format?: string | undefined; channels?: 'stereo' | 'mono' | number | undefined } | undefined,
+  info:
+    | {
+        duration?: number | undefined;
+        fileSize?: number | undefined;
+        format?: string | undefined;
+        channels?: 'stereo' | 'mono' | number | undefined;
+      }
+    | undefined,
 ): YotoTranscodedAudio {
   if (info?.duration === undefined || info.fileSize === undefined) {
     // Why refuse: a track without Yoto's own duration and size is the "visible but silent on the
     // device" failure community tools hit (TheBestMoshe/yoto-cli#1).
-    throw new YotoError('bad-response', 'Yoto finished converting an audio file but did not say how long it is. Talemo will try again.');
+    throw new YotoError(
+      'transcode-failed',
+      'Yoto finished converting an audio file but did not say how long it is, so it would play silently. Remove the job and add it again.',
+    );
   }
-  const channels = info.channels === 1 ? 'mono' : info.channels === 2 ? 'stereo' : typeof info.channels === 'string' ? info.channels : undefined;
+  const channels =
+    info.channels === 1
+      ? 'mono'
+      : info.channels === 2
+        ? 'stereo'
+        : typeof info.channels === 'string'
+          ? info.channels
+          : undefined;
   return {
     transcodedSha256,
     duration: info.duration,

@@ -188,7 +188,9 @@ describe('linearizeStory', () => {
     const linear = linearizeStory(NESTED, { language: 'en', title: 'Which way?' });
     expect(walkEveryPath(NESTED, linear, 5)).toBe(4);
     // The meeting, reached from the owl and from the boat, is told once.
-    const told = linear.chapters.flatMap((c) => c.parts.flatMap((p) => (p.kind === 'stage' ? [p.stageId] : [])));
+    const told = linear.chapters.flatMap((c) =>
+      c.parts.flatMap((p) => (p.kind === 'stage' ? [p.stageId] : [])),
+    );
     expect(told.filter((id) => id === 'meeting')).toHaveLength(1);
     expect(new Set(told).size).toBe(told.length);
     expect(told.sort()).toEqual(NESTED.stages.map((stage) => stage.id).sort());
@@ -201,7 +203,9 @@ describe('linearizeStory', () => {
     const linear = linearizeStory(LOOP, { language: 'en', title: 'Knock knock' });
     // Every way out of up to five rounds of "again" ends at "bye".
     expect(walkEveryPath(LOOP, linear, 6)).toBe(6);
-    const prompts = linear.chapters.flatMap((c) => c.parts.flatMap((p) => (p.kind === 'prompt' ? [p.text] : [])));
+    const prompts = linear.chapters.flatMap((c) =>
+      c.parts.flatMap((p) => (p.kind === 'prompt' ? [p.text] : [])),
+    );
     expect(prompts.some((text) => /^Now go back to chapter \d+\.$/.test(text))).toBe(true);
   });
 
@@ -226,7 +230,9 @@ describe('linearizeStory', () => {
     ]);
     const graph = {
       ...base,
-      stages: base.stages.map((stage) => (stage.id === 'a' ? { ...stage, ok: { action: 'to-a', optionIndex: 1 } } : stage)),
+      stages: base.stages.map((stage) =>
+        stage.id === 'a' ? { ...stage, ok: { action: 'to-a', optionIndex: 1 } } : stage,
+      ),
     };
     const linear = linearizeStory(graph, { language: 'en', title: 'Right' });
     expect(linear.branching).toBe(false);
@@ -243,11 +249,9 @@ describe('linearizeStory', () => {
       page('p3', []),
     ]);
     const linear = linearizeStory(graph, { language: 'en', title: 'Pip' });
-    expect(linear.chapters.map((c) => c.parts.map((p) => (p.kind === 'stage' ? p.stageId : p.text)))).toEqual([
-      ['cover', 'p1'],
-      ['p2'],
-      ['p3'],
-    ]);
+    expect(linear.chapters.map((c) => c.parts.map((p) => (p.kind === 'stage' ? p.stageId : p.text)))).toEqual(
+      [['cover', 'p1'], ['p2'], ['p3']],
+    );
     expect(linear.chapters.map((c) => c.title)).toEqual(['Pip', 'p2', 'p3']);
     expect(walkEveryPath(graph, linear, 0)).toBe(1);
   });
@@ -290,6 +294,8 @@ describe('linearizeStory', () => {
       ],
       actions: [{ id: 'go', name: 'Go', options: ['p'] }],
     };
-    expect(() => linearizeStory(outOfRange, { language: 'en', title: 'x' })).toThrow(/picks option 4 of "Go", which has 1/);
+    expect(() => linearizeStory(outOfRange, { language: 'en', title: 'x' })).toThrow(
+      /picks option 4 of "Go", which has 1/,
+    );
   });
 });

@@ -28,8 +28,7 @@ export interface LinearizeOptions {
 }
 
 export type LinearPart =
-  | { kind: 'stage'; stageId: string; audio: AudioRef | null; text: string }
-  | { kind: 'prompt'; text: string };
+  { kind: 'stage'; stageId: string; audio: AudioRef | null; text: string } | { kind: 'prompt'; text: string };
 
 /** How a chapter ends, as data (the prompt says the same in words). */
 export type ChapterEnding =
@@ -85,7 +84,9 @@ export function linearizeStory(graph: StoryGraph, options: LinearizeOptions): Li
     };
   });
   const promptTexts = [
-    ...new Set(chapters.flatMap((chapter) => chapter.parts.flatMap((p) => (p.kind === 'prompt' ? [p.text] : [])))),
+    ...new Set(
+      chapters.flatMap((chapter) => chapter.parts.flatMap((p) => (p.kind === 'prompt' ? [p.text] : []))),
+    ),
   ];
   return { chapters, promptTexts, branching };
 }
@@ -127,7 +128,8 @@ function chapterHeads(coverId: string, steps: Map<string, StageStep>, branching:
     // A chapter per page; the cover only says the title, so it opens the first page's chapter.
     const first = steps.get(coverId);
     for (const id of steps.keys())
-      if (id !== coverId && !(first?.kind === 'go' && first.to === id && incoming.get(id) === 1)) heads.add(id);
+      if (id !== coverId && !(first?.kind === 'go' && first.to === id && incoming.get(id) === 1))
+        heads.add(id);
   }
   return heads;
 }

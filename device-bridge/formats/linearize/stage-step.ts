@@ -13,9 +13,7 @@ import type { ActionNode, StageNode, StoryGraph } from '../../pack/story-graph';
 import { LinearizeError } from './linearize-error';
 
 export type StageStep =
-  | { kind: 'end' }
-  | { kind: 'go'; to: string }
-  | { kind: 'choice'; options: string[]; random: boolean };
+  { kind: 'end' } | { kind: 'go'; to: string } | { kind: 'choice'; options: string[]; random: boolean };
 
 export interface GraphIndex {
   stages: Map<string, StageNode>;

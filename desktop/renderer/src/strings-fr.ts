@@ -1,0 +1,623 @@
+/**
+ * The French words of the UI, for parents and teachers: the app says « vous », warmly and
+ * plainly. Same shape as `en` (strings.ts): a missing or extra key is a compile error, and
+ * strings-fr.test.ts checks every function keeps its parameters.
+ *
+ * Typography: a no-break space (U+00A0) before « : » and between a number and its word, a
+ * narrow one (U+202F) inside « » and before ? ! ; so a line never starts with a lone mark.
+ * They look like plain spaces here; strings-fr.test.ts fails if a plain one slips in.
+ */
+/* eslint-disable no-irregular-whitespace -- the no-break spaces in these texts are French typography, on purpose */
+import { FABRIQUE_CHOICES } from './fabrique-words';
+import { formatNumber, formatShare, plural } from './number-words';
+import type { Strings } from './strings';
+
+const n = (value: number, digits = 0): string => formatNumber('fr', value, digits);
+
+export const fr: Strings = {
+  locale: 'fr',
+  appName: 'Talemo',
+  appTagline: 'Des histoires pour les boîtes à histoires des petits',
+
+  languageSwitch: {
+    label: 'Langue de Talemo',
+    short: { fr: 'FR', en: 'EN' },
+    names: { fr: 'Français', en: 'English' },
+  },
+  percent: (percent: number) => formatShare('fr', percent / 100),
+
+  noToken: {
+    title: 'Talemo a besoin de sa clé',
+    body: 'Ouvrez l’adresse affichée dans le terminal (elle contient une clé à usage unique).',
+    hint: 'L’adresse ressemble à http://127.0.0.1:PORT/#token=… — copiez-la en entier dans ce navigateur.',
+  },
+  transportHint:
+    'Si Talemo a redémarré, ouvrez la nouvelle adresse affichée dans le terminal (elle contient une clé à usage unique).',
+
+  library: {
+    title: 'Vos histoires',
+    searchLabel: 'Chercher dans vos histoires',
+    searchPlaceholder: 'Chercher un mot, un nom, un thème…',
+    filtersLabel: 'Filtres',
+    language: 'Langue',
+    anyLanguage: 'Toutes les langues',
+    age: 'Âge',
+    anyAge: 'Tous les âges',
+    tag: 'Thème',
+    anyTag: 'Tous les thèmes',
+    maxDuration: 'Durée',
+    anyDuration: 'Toutes les durées',
+    upToMinutes: (minutes: number) => `Jusqu’à ${n(minutes)} min`,
+    clearFilters: 'Effacer la recherche et les filtres',
+    indexing: 'Préparation de la recherche par le sens (la recherche par mot fonctionne déjà)',
+    loading: 'Chargement de vos histoires…',
+    count: (shown: number) => plural('fr', shown, { one: '# histoire', other: '# histoires' }),
+    emptyTitle: 'Votre bibliothèque est vide',
+    emptyBody: 'Importez un pack STUdio (.zip) pour ajouter votre première histoire.',
+    noResultsTitle: 'Aucune histoire ne correspond',
+    noResultsBody: 'Essayez un autre mot, ou effacez les filtres.',
+    openStory: (title: string) => `Ouvrir « ${title} »`,
+    noCover: 'Pas d’image',
+    createButton: 'Créer une histoire',
+    modelsButton: 'Modèles d’IA',
+    actionsLabel: 'Ajouter des histoires',
+  },
+
+  importer: {
+    button: 'Importer un pack STUdio (.zip)',
+    working: (fileName: string) => `Import de ${fileName}…`,
+    phase: (phase: string) => (phase === 'reading' ? 'Lecture du pack' : phase),
+    done: (title: string) => `L’histoire « ${title} » a été ajoutée à votre bibliothèque.`,
+    duplicate: (title: string) =>
+      `Elle ressemble à « ${title} », que vous avez déjà ; les deux sont conservées.`,
+    open: 'L’ouvrir',
+    failed: (fileName: string) => `Impossible d’importer ${fileName}.`,
+    cancel: 'Arrêter',
+    cancelled: (fileName: string) => `Import de ${fileName} arrêté : rien n’a été ajouté.`,
+    dismiss: 'Fermer',
+  },
+
+  story: {
+    back: '← Toutes les histoires',
+    loading: 'Ouverture de l’histoire…',
+    notFound: 'Cette histoire n’est plus dans votre bibliothèque.',
+    details: 'À propos de cette histoire',
+    title: 'Titre',
+    summary: 'Résumé',
+    language: 'Langue',
+    age: 'Âge',
+    tags: 'Thèmes',
+    tagsHint: 'Séparez les thèmes par des virgules.',
+    saveDetails: 'Enregistrer les informations',
+    saving: 'Enregistrement…',
+    saved: 'Enregistré.',
+    nodesTitle: 'L’histoire, étape par étape',
+    nodesHint:
+      'Depuis la couverture, dans l’ordre où l’enfant l’entend. Les choix montrent tous les chemins.',
+    unreachableTitle: 'Inaccessible depuis la couverture',
+    unreachableHint: 'Un enfant n’entendra jamais ces passages : aucun chemin n’y mène.',
+    text: 'Texte',
+    saveText: 'Enregistrer le texte',
+    listen: '▶ Écouter',
+    loadingAudio: 'Chargement du son…',
+    pictureOf: (name: string) => `Image de « ${name} »`,
+    end: 'Fin',
+    next: (name: string) => `Ensuite : ${name}`,
+    choiceTitle: (name: string) => `Choix${name ? ` : ${name}` : ''}`,
+    choiceHint: 'L’enfant tourne la molette pour choisir :',
+    choiceMissing: (id: string) => `(passage ${id} manquant)`,
+    issuesTitle: 'À vérifier',
+    generalIssuesTitle: 'Problèmes dans cette histoire',
+    noIssues: 'Aucun problème trouvé : cette histoire peut aller sur une boîte.',
+    conflict:
+      'Cette histoire a été modifiée ailleurs (une autre fenêtre, la ligne de commande ou une synchronisation) depuis que vous l’avez ouverte. Votre modification n’a pas été enregistrée.',
+    conflictAction: 'Rechargez la dernière version, puis refaites votre modification.',
+    reload: 'Recharger',
+    exportButton: 'Exporter en pack STUdio (.zip)',
+    exporting: 'Préparation du pack…',
+    exported: (fileName: string) => `Enregistré sous ${fileName} dans vos téléchargements.`,
+    deleteButton: 'Supprimer cette histoire',
+    deleteQuestion: (title: string) =>
+      `Supprimer « ${title} » définitivement ? Cette action est irréversible.`,
+    deleteConfirm: 'Oui, la supprimer',
+    deleteCancel: 'La garder',
+    deleting: 'Suppression…',
+    unsaved: 'Pas encore enregistré',
+    aiNote: (model: string) =>
+      `Écrite avec l’IA sur cet ordinateur${model ? ` (${model})` : ''}. Relisez-la avant qu’un enfant ne l’écoute.`,
+    kind: {
+      cover: 'Couverture',
+      stage: 'Étape',
+      story: 'Histoire',
+      'menu.questionstage': 'Question',
+      'menu.optionstage': 'Option',
+    } as Record<string, string>,
+  },
+
+  similar: {
+    title: (count: number) =>
+      plural('fr', count, {
+        one: 'Cette histoire ressemble à une autre que vous avez',
+        other: 'Cette histoire ressemble à # autres que vous avez',
+      }),
+    hint: 'Les deux sont conservées. Vérifiez avant de les mettre sur la même boîte.',
+    score: (score: number) => `Similaires à ${formatShare('fr', score)}`,
+    thisStory: (text: string) => `Ici : « ${text} »`,
+    thatStory: (text: string) => `Là-bas : « ${text} »`,
+    notDuplicate: 'Ce n’est pas un doublon',
+    reasonLabel: 'Pourquoi ? ',
+    reasonPlaceholder: 'p. ex. une nouvelle version pour les grands de la classe',
+    confirm: 'Confirmer',
+    saving: 'Enregistrement…',
+    cancel: 'Annuler',
+    failed: (message: string) => `Impossible de chercher les histoires semblables : ${message}`,
+  },
+
+  create: {
+    title: 'Créer une histoire',
+    intro:
+      'L’assistant de Talemo écrit un premier jet sur cet ordinateur : rien de ce que vous tapez ne sort de la maison. Vous le lisez, puis vous le gardez ou vous réessayez.',
+    tabsLabel: 'Pour commencer',
+    tabs: {
+      prompt: 'La décrire',
+      fabrique: 'Fabrique',
+      chat: 'En discuter',
+    },
+    promptLabel: 'De quoi l’histoire doit-elle parler ?',
+    promptPlaceholder:
+      'p. ex. Un petit renard qui a peur du noir se lie d’amitié avec une luciole, et ensemble ils illuminent la forêt.',
+    optionsTitle: 'Pour qui, et comment',
+    language: 'Langue',
+    age: 'Âge',
+    length: 'Durée',
+    lengths: {
+      short: 'Courte',
+      medium: 'Moyenne',
+      long: 'Longue',
+    } as Record<string, string>,
+    choices: 'Choix pour l’enfant',
+    choicePoints: {
+      0: 'Aucun : une histoire toute droite',
+      1: 'Un choix',
+      2: 'Deux niveaux de choix',
+    } as Record<number, string>,
+    tone: 'Ton (facultatif)',
+    tonePlaceholder: 'p. ex. drôle, tendre, un peu magique',
+    write: 'Écrire l’histoire',
+    needPrompt: 'Dites en quelques mots de quoi l’histoire doit parler.',
+    needPicks: 'Choisissez un héros, un lieu, un compagnon et un thème (ou écrivez votre propre idée).',
+  },
+
+  fabrique: {
+    hint: 'Choisissez un élément de chaque, ou écrivez votre idée sous « Autre… ».',
+    legends: {
+      hero: 'Qui est le héros ?',
+      place: 'Où cela se passe-t-il ?',
+      object: 'Qu’est-ce qui l’accompagne ?',
+      theme: 'De quoi parle l’histoire ?',
+    },
+    other: 'Autre…',
+    otherLabel: (legend: string) => `${legend} Autre idée`,
+    otherPlaceholder: 'Votre idée',
+    choices: FABRIQUE_CHOICES,
+    problem: 'Qu’est-ce qui tourne mal ? (facultatif)',
+    problemPlaceholder: 'p. ex. la radio tombe en panne le soir du grand spectacle',
+    lesson: 'Qu’apprend-on dans l’histoire ? (facultatif)',
+    lessonPlaceholder: 'p. ex. demander de l’aide, c’est courageux aussi',
+    filledFromChat:
+      'Rempli d’après votre discussion. Modifiez ce que vous voulez, puis appuyez sur « Écrire l’histoire ».',
+  },
+
+  chat: {
+    intro:
+      'Pas encore d’idée ? Discutez-en avec l’assistant : il pose une question à la fois. Quand l’idée vous plaît, appuyez sur « Utiliser cette idée ».',
+    messagesLabel: 'Votre discussion',
+    empty: 'Dites bonjour, ou racontez à l’assistant ce que votre enfant adore.',
+    you: 'Vous',
+    helper: 'Assistant',
+    thinking: '…',
+    messageLabel: 'Votre message',
+    messagePlaceholder: 'p. ex. Ma fille adore les pandas et les trains',
+    send: 'Envoyer',
+    replying: 'L’assistant répond…',
+    reading: 'Votre discussion devient un plan d’histoire…',
+    stop: 'Arrêter',
+    stopping: 'Arrêt…',
+    stopped: 'Arrêté.',
+    use: 'Utiliser cette idée',
+    useHint: 'Remplit la Fabrique d’après votre discussion.',
+    restart: 'Recommencer',
+    tooLong: 'Cette discussion est longue : seuls ses derniers messages sont envoyés.',
+    failed: 'L’assistant n’a pas pu répondre.',
+  },
+
+  draft: {
+    starting: 'Réveil du modèle d’écriture…',
+    writing: (paragraphs: number) =>
+      paragraphs === 0
+        ? 'Écriture…'
+        : `Écriture… déjà ${plural('fr', paragraphs, { one: '# paragraphe', other: '# paragraphes' })}`,
+    previewLabel: 'Le brouillon, au fil de l’écriture',
+    titlePending: 'Recherche d’un titre…',
+    stop: 'Arrêter',
+    stopping: 'Arrêt…',
+    stopped: 'Arrêté. Rien n’a été enregistré.',
+    again: 'Réécrire',
+    dismiss: 'Fermer',
+    failed: 'Le brouillon n’a pas pu être écrit.',
+    retry: 'Réessayer',
+    complete: '✓ Terminé : l’assistant a fini l’histoire.',
+    truncated:
+      'Le brouillon a été coupé à la longueur maximale : la fin manque peut-être. Gardez-le et terminez-le vous-même, ou réessayez.',
+    checkTitle: 'Vérifié pour un enfant',
+    checkOk: '✓ Rien d’inquiétant.',
+    checkFlagged:
+      'Quelques points à regarder avant qu’un enfant n’écoute cette histoire. Si vous la gardez, elle ne pourra aller sur une boîte qu’après votre accord sur la page de l’histoire.',
+    similarTitle: 'Elle ressemble à des histoires que vous avez déjà',
+    similarHint: 'Votre brouillon reste ici pendant que vous regardez.',
+    keep: 'Garder cette histoire',
+    keeping: 'Enregistrement…',
+    keepHint:
+      'Rien n’est enregistré tant que vous ne la gardez pas. Vous pourrez ensuite changer chaque mot.',
+    retryHint: 'Réessayer écrit un nouveau brouillon à partir de la même demande.',
+  },
+
+  noModel: {
+    title: 'Aucun modèle d’écriture n’est encore installé',
+    body: 'Talemo écrit sur cet ordinateur : il lui faut d’abord un modèle. Il se télécharge une seule fois (environ 1 Go) et fonctionne ensuite sans Internet.',
+    unusable: 'Le modèle d’écriture n’a pas pu être utilisé.',
+    action: 'Voir les modèles d’IA',
+  },
+
+  moderation: {
+    flaggedTitle: 'Cette histoire doit être relue par un parent avant d’aller sur une boîte',
+    flaggedBody: (age: string) =>
+      `Talemo a trouvé des mots ou des détails qui peuvent ne pas convenir à un enfant de ${age} ans. Elle ne peut pas aller sur une boîte tant qu’un parent ne l’a pas approuvée. Vous pouvez aussi modifier le texte ci-dessous ; l’histoire est vérifiée de nouveau à chaque enregistrement.`,
+    approvedOn: (date: string, reason: string) => `Approuvée par un parent le ${date} : ${reason}`,
+    approve: 'Approuver pour notre famille',
+    reasonLabel: 'Pourquoi est-ce adapté à votre enfant ? ',
+    reasonPlaceholder: 'p. ex. c’est notre propre numéro de téléphone, l’histoire reste à la maison',
+    confirm: 'Approuver',
+    saving: 'Enregistrement…',
+    cancel: 'Annuler',
+    failed: (message: string) => `Impossible de vérifier cette histoire : ${message}`,
+    findingsLabel: 'Ce qui a été trouvé',
+    show: 'Le montrer dans l’histoire ↓',
+    inTitle: 'dans le titre',
+    inSummary: 'dans le résumé',
+    omitted: (count: number) =>
+      plural('fr', count, { one: '…et # autre du même genre.', other: '…et # autres du même genre.' }),
+    severity: {
+      mild: 'Léger',
+      moderate: 'À regarder',
+      severe: 'Grave',
+    } as Record<string, string>,
+    categories: {
+      violence: 'Violence',
+      sexual: 'Contenu sexuel',
+      'self-harm': 'Automutilation',
+      hate: 'Propos haineux',
+      'drugs-alcohol': 'Drogue ou alcool',
+      scary: 'Effrayant',
+      profanity: 'Gros mots',
+      'personal-data': 'Données personnelles (un nom, une adresse, un numéro de téléphone…)',
+    } as Record<string, string>,
+  },
+
+  models: {
+    title: 'Modèles d’IA',
+    intro:
+      'Les assistants de Talemo fonctionnent sur cet ordinateur : rien de ce que vous écrivez ne sort de la maison. Chaque modèle se télécharge une seule fois.',
+    loading: 'Examen de cet ordinateur…',
+    hardware: (memory: string, cores: number, gpu: string | null) =>
+      `Cet ordinateur : ${memory} de mémoire, ${plural('fr', cores, { one: '# cœur de processeur', other: '# cœurs de processeur' })}${gpu ? `, carte graphique : ${gpu}` : ''}.`,
+    recommendedTitle: (name: string) => `Recommandé pour cet ordinateur : ${name}`,
+    draftingWith: (file: string, source: 'environment' | 'installed') =>
+      source === 'installed'
+        ? `Les histoires sont écrites avec ${file}, le meilleur modèle installé ici.`
+        : `Les histoires sont écrites avec ${file}, choisi par le réglage TALEMO_LLM_MODEL.`,
+    draftingNone:
+      'Aucun modèle d’écriture n’est encore installé : installez-en un ci-dessous pour écrire des histoires.',
+    noRecommendation: 'Aucun modèle d’écriture ne convient bien à cet ordinateur',
+    kinds: {
+      llm: {
+        title: 'Écrire des histoires',
+        hint: 'Écrit des brouillons d’histoires et discute de vos idées avec vous.',
+      },
+      embedding: {
+        title: 'Recherche',
+        hint: 'Retrouve les histoires par leur sens et repère celles qui se ressemblent.',
+      },
+      tts: { title: 'Voix', hint: 'Lit les histoires à voix haute pour la boîte.' },
+      stt: { title: 'Reconnaissance vocale', hint: 'Transforme les mémos vocaux en texte écrit.' },
+    } as Record<string, { title: string; hint: string }>,
+    recommended: 'Recommandé',
+    installed: 'Installé',
+    languages: 'Langues',
+    licence: 'Licence',
+    download: 'Téléchargement',
+    unknownSize: 'taille inconnue',
+    memory: 'Mémoire nécessaire',
+    onDisk: 'Sur le disque',
+    install: 'Installer',
+    installLabel: (name: string) => `Installer ${name}`,
+    downloading: (done: string, total: string | null) =>
+      total ? `Téléchargement : ${done} sur ${total}` : `Téléchargement : ${done}`,
+    stop: 'Arrêter',
+    stopping: 'Arrêt…',
+    resume: (done: string) => `Téléchargé : ${done} — Reprendre`,
+    remove: 'Supprimer',
+    removeLabel: (name: string) => `Supprimer ${name}`,
+    removeQuestion: (name: string, size: string) =>
+      `Supprimer ${name} ? Cela libère ${size}. Vous pourrez le réinstaller plus tard.`,
+    removeConfirm: 'Oui, le supprimer',
+    removeCancel: 'Le garder',
+    removing: 'Suppression…',
+    failed: (name: string) => `Impossible de télécharger ${name}.`,
+    dismiss: 'Fermer',
+  },
+
+  narration: {
+    title: 'Narration',
+    intro:
+      'Talemo lit chaque page à voix haute avec une voix de cet ordinateur, ou vous l’enregistrez vous-même. Seules les pages dont le texte ou la voix ont changé sont relues.',
+    voice: 'Voix',
+    chooseVoice: 'Choisir une voix…',
+    voicesLoading: 'Recherche des voix…',
+    noVoices:
+      'Aucune voix ne peut encore lire d’histoires sur cet ordinateur. Installez espeak-ng (Linux : apt install espeak-ng), ou une voix depuis la page des modèles d’IA.',
+    rate: 'Vitesse',
+    rateValue: (rate: number) => `${n(rate, 1)}× la vitesse normale`,
+    pitchValue: (pitch: number) =>
+      pitch === 1
+        ? 'hauteur normale'
+        : pitch < 1
+          ? `plus grave (${n(pitch, 2)})`
+          : `plus aiguë (${n(pitch, 2)})`,
+    pitch: 'Hauteur de la voix',
+    noPitch: 'cette voix garde sa propre hauteur',
+    saving: 'Enregistrement de la voix…',
+    saved: '✓ Voix enregistrée pour cette histoire.',
+    replaceRecordings: 'Remplacer aussi les sons enregistrés et importés',
+    replaceRecordingsHint:
+      'Si la case reste décochée, une voix enregistrée par votre famille n’est jamais remplacée.',
+    read: 'Lire l’histoire à voix haute',
+    starting: 'Préparation de la voix…',
+    reading: (page: number, total: number) => `Lecture de la page ${n(page)} sur ${n(total)}`,
+    finishing: 'Mise en place des sons…',
+    stop: 'Arrêter',
+    stopping: 'Arrêt…',
+    stopped: 'Arrêté. L’histoire n’a pas changé ; les pages déjà lues sont gardées pour la prochaine fois.',
+    failed: 'L’histoire n’a pas pu être lue à voix haute.',
+    done: 'Terminé :',
+    pages: (count: number) => plural('fr', count, { one: '# page', other: '# pages' }),
+    outcomes: {
+      // Why prepositional phrases: they follow "1 page" and "3 pages" alike, with no agreement to make.
+      synthesised: 'avec la voix de l’ordinateur',
+      reused: 'avec le son d’une lecture précédente',
+      unchanged: 'sans changement',
+      kept: 'avec le son enregistré ou importé d’origine',
+      silent: 'sans texte',
+    } as Record<string, string>,
+    keptHint:
+      'Pour lire aussi ces pages avec la voix, cochez « Remplacer aussi les sons enregistrés et importés ».',
+    dismiss: 'Fermer',
+    family: 'Famille et autorisation d’enregistrement…',
+    loadFailed: (message: string) => `Impossible de lire la narration de cette histoire : ${message}`,
+  },
+
+  pageNarration: {
+    label: (name: string) => `Narration de « ${name} »`,
+    origin: {
+      tts: 'Lue par la voix de l’ordinateur',
+      placeholder: 'Un carillon d’attente, jusqu’à ce que l’histoire soit lue à voix haute',
+      adult: 'Enregistrée par un adulte',
+      child: 'Enregistrée par un enfant',
+      import: 'Importée d’un fichier',
+      pack: 'Fournie avec l’histoire',
+      sound: 'Avec un son',
+      none: 'Pas encore de narration',
+    },
+    tools: 'Enregistrer ou importer…',
+    closeTools: 'Masquer ces outils',
+    speaker: 'Qui parle ?',
+    adult: 'Un adulte',
+    childOption: (name: string, consent: boolean) =>
+      consent ? name : `${name} (sans autorisation d’enregistrement)`,
+    blocked: (name: string) =>
+      `La voix de ${name} ne peut pas encore être enregistrée : un parent doit d’abord activer l’autorisation d’enregistrement pour ${name}.`,
+    blockedWhere: 'Activez-le dans Famille et autorisation d’enregistrement.',
+    openFamily: 'Ouvrir Famille et autorisation d’enregistrement',
+    noChildren: 'Pour enregistrer un enfant, ajoutez-le dans Famille et autorisation d’enregistrement.',
+    record: '● Enregistrer',
+    asking: 'Demande d’accès au micro…',
+    recording: (time: string) => `Enregistrement… ${time}`,
+    stop: '■ Arrêter',
+    level: 'Niveau du micro',
+    levelValue: (percent: number, word: string) => `${formatShare('fr', percent / 100)} — ${word}`,
+    levelWords: {
+      silent: 'rien n’est capté',
+      quiet: 'un peu faible',
+      good: 'bien',
+      loud: 'trop fort',
+    } as Record<string, string>,
+    listenBack: 'Réécouter',
+    retake: 'Recommencer',
+    use: 'Utiliser cet enregistrement',
+    discard: 'Jeter',
+    import: 'Importer un fichier…',
+    importLabel: (name: string) => `Importer un fichier son pour « ${name} »`,
+    sending: 'Préparation du son pour la boîte…',
+    cancel: 'Arrêter',
+    cancelled: 'Arrêté : la page garde son son.',
+    saved: '✓ Cette page utilise maintenant votre son.',
+    noMicrophone:
+      'Aucun micro n’a pu être utilisé. Vérifiez qu’un micro est branché et que Talemo a le droit de s’en servir, puis réessayez.',
+    noRecorder: 'Ce navigateur ne peut pas enregistrer de son. Importez plutôt un fichier.',
+    failed: 'Le son n’a pas pu être utilisé.',
+  },
+
+  family: {
+    title: 'Famille et autorisation d’enregistrement',
+    intro:
+      'Les enfants qui peuvent parler dans vos histoires. La voix d’un enfant n’est enregistrée que si vous l’autorisez ici.',
+    loading: 'Lecture de votre famille…',
+    empty: 'Aucun enfant ajouté pour l’instant.',
+    consent: (name: string) =>
+      `Autoriser Talemo à garder des enregistrements de la voix de ${name} sur cet ordinateur. Ils n’en sortent jamais, sauf si vous autorisez aussi la synchronisation avec le cloud.`,
+    consentOn: (date: string) => `Autorisé depuis le ${date}.`,
+    consentOff: 'Non autorisé.',
+    cloudConsent: (name: string) =>
+      `Envoyer les enregistrements de ${name} dans le cloud de votre famille avec les histoires (seulement lors d’une synchronisation, et seulement avec l’autorisation ci-dessus).`,
+    cloudConsentOn: 'Autorisé.',
+    cloudConsentOff: 'Non autorisé : ses enregistrements restent sur cet ordinateur.',
+    addTitle: 'Ajouter un enfant',
+    name: 'Prénom',
+    namePlaceholder: 'p. ex. Zoé',
+    add: 'Ajouter',
+    adding: 'Ajout…',
+    saving: 'Enregistrement…',
+    close: 'Fermer',
+    failed: (message: string) => `Impossible d’enregistrer : ${message}`,
+  },
+
+  devices: {
+    open: 'Boîtes',
+    openLabel: 'Boîtes : voir ce qu’il y a sur vos boîtes à histoires et y mettre des histoires',
+    navLabel: 'Pages',
+    title: 'Vos boîtes à histoires',
+    intro:
+      'Branchez une boîte à cet ordinateur avec son câble et allumez-la : elle apparaît ici toute seule. Choisissez-la pour voir ses histoires et en ajouter.',
+    looking: 'Recherche des boîtes…',
+    none: 'Aucune boîte trouvée pour l’instant. Branchez-en une avec son câble USB et allumez-la, ou utilisez un dossier ci-dessous.',
+    listLabel: 'Boîtes trouvées',
+    listFailed: 'Impossible de chercher les boîtes :',
+    brands: { lunii: 'Lunii' } as Record<string, string>,
+    boxName: (brand: string, family: string) => `${brand} ${family}`,
+    firmware: (version: string) => `Micrologiciel ${version}`,
+    serial: (serial: string) => `Numéro de série ${serial}`,
+    space: (free: string, total: string) => `Libre : ${free} sur ${total}`,
+    spaceLabel: 'Espace utilisé sur la boîte',
+    packCount: (count: number) =>
+      count === 0
+        ? 'Pas encore de pack d’histoires'
+        : plural('fr', count, { one: '# pack d’histoires', other: '# packs d’histoires' }),
+    unusable: 'Inutilisable :',
+    openBox: (name: string) => `Voir le contenu de la boîte ${name}`,
+    shown: 'Affichée ci-dessous',
+    dropHere: 'Déposez l’histoire ici pour la mettre sur cette boîte',
+
+    folderTitle: 'Utiliser un dossier comme boîte',
+    folderHint:
+      'Pour la carte mémoire d’une boîte dans un lecteur de cartes, ou une copie d’une boîte sur cet ordinateur : indiquez le dossier qui contient les fichiers de la boîte.',
+    folderLabel: 'Dossier de la boîte',
+    folderPlaceholder: 'p. ex. /media/moi/LUNII ou E:\\',
+    folderAdd: 'Utiliser ce dossier',
+    folderChecking: 'Vérification du dossier…',
+    folderFailed: (path: string) => `Le dossier ${path} ne peut pas servir de boîte.`,
+    folderFailedHint:
+      'Vérifiez que le dossier est bien la racine de la mémoire de la boîte (il contient le fichier caché .md de la boîte), puis réessayez.',
+    foldersLabel: 'Dossiers utilisés comme boîtes',
+    folderForget: 'Oublier',
+    folderForgetLabel: (path: string) => `Oublier le dossier ${path}`,
+
+    loadingBox: 'Lecture de la boîte…',
+    boxFailed: 'Impossible de lire cette boîte :',
+    retry: 'Réessayer',
+    gone: 'Cette boîte n’est plus là (débranchée ?). Rebranchez-la : Talemo la retrouve tout seul.',
+    readOnly: 'Cette boîte est en lecture seule pour le moment : rien ne peut y être modifié.',
+    warningsTitle: 'Bon à savoir',
+    repairedTitle: 'Talemo a fait le ménage après un transfert interrompu :',
+    packsTitle: 'Sur la boîte, dans l’ordre où l’enfant les entend',
+    packsLabel: 'Packs d’histoires sur la boîte',
+    noPacks: 'Pas encore d’histoire sur cette boîte.',
+    unknownPack: (folderName: string) => `Pack inconnu ${folderName}`,
+    place: (position: number) => `N° ${n(position)}`,
+    hiddenBadge: 'Masqué',
+    nightBadge: 'Mode nuit',
+    missingBadge: 'Manquant',
+    missingHint: 'La boîte liste ce pack mais ses fichiers ont disparu : retirez-le de la liste.',
+    moveUp: '↑ Monter',
+    moveUpLabel: (title: string) => `Monter « ${title} »`,
+    moveDown: '↓ Descendre',
+    moveDownLabel: (title: string) => `Descendre « ${title} »`,
+    hide: 'Masquer',
+    hideLabel: (title: string) => `Masquer « ${title} » dans la liste de la boîte`,
+    show: 'Afficher',
+    showLabel: (title: string) => `Afficher de nouveau « ${title} » dans la liste de la boîte`,
+    nightMode: 'Mode nuit',
+    nightModeLabel: (title: string) => `Mode nuit pour « ${title} »`,
+    exportPack: 'Exporter (.zip)',
+    exportLabel: (title: string) => `Exporter « ${title} » en pack STUdio`,
+    exporting: (title: string) => `Copie de « ${title} » depuis la boîte…`,
+    exported: (fileName: string) => `Enregistré sous ${fileName} dans vos téléchargements.`,
+    exportStopped: 'Export arrêté : rien n’a été enregistré.',
+    exportFailed: 'Le pack n’a pas pu être exporté.',
+    remove: 'Retirer',
+    removeLabel: (title: string) => `Retirer « ${title} » de la boîte`,
+    removeQuestion: (title: string) =>
+      `Retirer « ${title} » de la boîte ? Si elle vient de votre bibliothèque, elle y reste.`,
+    removeConfirm: 'Oui, la retirer',
+    removeCancel: 'La garder',
+    saving: 'Enregistrement sur la boîte…',
+    changeFailed: 'La boîte n’a pas été modifiée :',
+
+    installTitle: 'Mettre des histoires sur la boîte',
+    installHint:
+      'Cochez les histoires, puis appuyez sur « Mettre sur la boîte ». Vous pouvez aussi faire glisser une histoire sur une boîte ci-dessus.',
+    storiesLabel: 'Histoires de votre bibliothèque',
+    storiesLoading: 'Chargement de vos histoires…',
+    storiesEmpty: 'Votre bibliothèque ne contient encore aucune histoire.',
+    storiesFailed: 'Impossible de lister vos histoires :',
+    install: 'Mettre sur la boîte',
+    installTo: (name: string) => `Mettre sur la boîte ${name}`,
+    pickBox: 'Choisissez d’abord une boîte ci-dessus.',
+    boxUnusable: 'Cette boîte ne peut pas recevoir de nouvelles histoires pour le moment.',
+    phase: {
+      starting: 'Préparation…',
+      preparing: (index: number, total: number) => `Préparation de l’histoire ${n(index)} sur ${n(total)}`,
+      copying: 'Copie sur la boîte',
+      exporting: 'Lecture du pack sur la boîte',
+    },
+    cancel: 'Annuler',
+    cancelling: 'Annulation…',
+    cancelled: 'Annulé. La boîte fonctionne toujours : aucune copie à moitié faite n’y est restée.',
+    safeToUnplug: '✓ Vous pouvez débrancher',
+    installed: (titles: string[]) =>
+      titles.length === 1
+        ? `« ${titles[0]} » est sur la boîte.`
+        : plural('fr', titles.length, {
+            one: '# histoire est sur la boîte.',
+            other: '# histoires sont sur la boîte.',
+          }),
+    notSafeYet: 'Attendez avant de débrancher la boîte : Talemo n’a pas encore fini.',
+    installFailed: 'Les histoires n’ont pas pu être mises sur la boîte.',
+    nextStepTitle: 'Que faire :',
+    nextStep: {
+      'no-space': 'Retirez un pack de la boîte, ou choisissez moins d’histoires, puis réessayez.',
+      'moderation-flagged':
+        'Ouvrez l’histoire dans votre bibliothèque : un parent lit ce qui a été trouvé et l’approuve avant qu’elle aille sur une boîte.',
+      unplugged: 'Rebranchez la boîte et allumez-la. Talemo la répare dès qu’il la voit ; réessayez ensuite.',
+      'read-only': 'Débranchez la boîte, rebranchez-la, puis réessayez.',
+      'unsupported-device':
+        'Talemo ne peut pas écrire sur cette boîte. Continuez à l’utiliser avec son application.',
+      'verify-failed':
+        'La copie ne s’est pas relue correctement : réessayez ; si cela se reproduit, essayez un autre câble ou un autre port USB.',
+      'invalid-pack': 'Ouvrez l’histoire et vérifiez que chaque page a son son, puis réessayez.',
+      conflict: 'Cette histoire est déjà sur la boîte.',
+      default: 'Vérifiez que la boîte est branchée et allumée, puis réessayez.',
+    } as Record<string, string>,
+    dismiss: 'Fermer',
+  },
+
+  badges: {
+    ai: '✨ Écrite avec l’IA',
+    age: (range: string) => `${range.replace('-', '–')} ans`,
+    duration: (seconds: number) =>
+      seconds <= 0 ? 'Durée inconnue' : seconds < 60 ? 'Moins d’1 min' : `${n(Math.round(seconds / 60))} min`,
+  },
+
+  errors: {
+    unknown: 'Un problème est survenu. Veuillez réessayer.',
+  },
+};
