@@ -22,8 +22,6 @@ export const JOURNAL_FILE = '.talemo-journal';
 export const TEMP_FOLDER_PREFIX = '.talemo-tmp-';
 /** A file being replaced: written as `<name>.talemo-new`, then renamed over `<name>`. */
 export const NEW_FILE_SUFFIX = '.talemo-new';
-/** The tiny file the read-only probe writes and removes. */
-export const PROBE_FILE_PREFIX = '.talemo-probe-';
 
 export function packIndexPath(root: string, hidden: boolean): string {
   return join(root, hidden ? HIDDEN_PACK_INDEX_FILE : PACK_INDEX_FILE);
@@ -38,9 +36,5 @@ export function packDir(root: string, uuid: string, hidden: boolean): string {
 }
 
 export function isTalemoTempName(name: string): boolean {
-  return (
-    name.startsWith(TEMP_FOLDER_PREFIX) ||
-    name.endsWith(NEW_FILE_SUFFIX) ||
-    name.startsWith(PROBE_FILE_PREFIX)
-  );
+  return name.startsWith(TEMP_FOLDER_PREFIX) || name.endsWith(NEW_FILE_SUFFIX);
 }

@@ -22,7 +22,9 @@ import { reorderPacks } from '../../../device-bridge/transfer/pack-reorder';
 import { setPackHidden } from '../../../device-bridge/transfer/pack-hide';
 import { setNightMode } from '../../../device-bridge/transfer/night-mode';
 import { repairBox } from '../../../device-bridge/transfer/box-repair';
+import type { StoryGraph } from '../../../device-bridge/pack/story-graph';
 import type { StoryModeration } from '../ai/story-moderation';
+import type { Story } from '../story/story';
 import type { Library } from '../library/library';
 import type { JobControl } from '../studio/studio-import';
 import { exportFileName } from '../studio/studio-export';
@@ -183,7 +185,7 @@ export class LuniiService {
     const uuid = packUuidFor(story);
     const pack = await compileLuniiPack(
       {
-        graph: story.graph,
+        graph: await this.#withCoverPicture(story),
         packUuid: uuid,
         packVersion: Math.min(story.version, 0xffff),
         nightMode: story.nightMode,
@@ -199,6 +201,28 @@ export class LuniiService {
       storyId: story.id,
       title: story.title,
       description: story.summary,
+    };
+  }
+
+  /**
+   * A Lunii lists packs by their cover's picture (and a v2 pack's boot file needs one): a story
+   * without one gets a title card made here (its title and first words on a themed background),
+   * kept in the asset store for the pack only; the story itself is not changed.
+   */
+  async #withCoverPicture(story: Story): Promise<StoryGraph> {
+    const cover = story.graph.stages.find((stage) => stage.id === story.graph.coverId);
+    if (!cover || cover.image) return story.graph;
+    const { renderTitleCard } = await import('../../../device-bridge/image/title-card');
+    const firstPage = story.graph.stages.find((stage) => stage.id !== cover.id && stage.text.trim() !== '');
+    const card = renderTitleCard({ title: story.title, words: firstPage?.text ?? story.summary });
+    const stored = await this.#library.assets.putBytes(card, 'image/png');
+    return {
+      ...story.graph,
+      stages: story.graph.stages.map((stage) =>
+        stage.id === cover.id
+          ? { ...stage, image: { hash: stored.hash, mime: 'image/png' as const } }
+          : stage,
+      ),
     };
   }
 

@@ -3,10 +3,14 @@ import { strings } from './strings';
 
 const languageNames = new Intl.DisplayNames([strings.locale], { type: 'language' });
 
-/** "fr" → "French" (in the UI's language); an unknown code is shown as it is. */
+/**
+ * "fr" → "French" (in the UI's language); an unknown code is shown as it is. Capitalised, as a
+ * label: French names languages in lower case ("français") mid-sentence.
+ */
 export function languageName(code: string): string {
   try {
-    return languageNames.of(code) ?? code;
+    const name = languageNames.of(code) ?? code;
+    return name.charAt(0).toLocaleUpperCase(strings.locale) + name.slice(1);
   } catch {
     return code;
   }
