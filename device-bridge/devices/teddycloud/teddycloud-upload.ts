@@ -25,8 +25,8 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-import { TafFormatError } from '../../formats/taf/taf-errors';
-import { inspectTaf, type TafReport } from '../../formats/taf/taf-inspect';
+import { tafFitness } from '../../formats/taf/taf-fitness';
+import type { TafReport } from '../../formats/taf/taf-inspect';
 import { TeddyCloudError } from './teddycloud-error';
 import { sendRequest, writeChunk, type HttpReply, type TeddyCloudTimeouts } from './teddycloud-http';
 import { listTeddyCloudLibrary } from './teddycloud-library';
@@ -111,22 +111,9 @@ export async function uploadTafToTeddyCloud(
 }
 
 async function checkedTaf(tafPath: string): Promise<TafReport> {
-  let report: TafReport;
-  try {
-    report = await inspectTaf(tafPath);
-  } catch (error) {
-    if (error instanceof TafFormatError)
-      throw new TeddyCloudError('bad-taf', `${tafPath} is not a Tonie audio file: ${error.message}.`);
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new TeddyCloudError('bad-taf', `There is no file ${tafPath}.`);
-    throw error;
-  }
-  if (report.problems.length > 0)
-    throw new TeddyCloudError(
-      'bad-taf',
-      `${tafPath} would not play correctly on a Toniebox, so it was not sent: ${report.problems.join('; ')}.`,
-    );
-  return report;
+  const fitness = await tafFitness(tafPath, 'so it was not sent');
+  if (!fitness.ok) throw new TeddyCloudError('bad-taf', fitness.message);
+  return fitness.report;
 }
 
 /** TeddyCloud reads the part's filename up to the next `"` and refuses path separators. */

@@ -15,8 +15,8 @@
 import { mkdir, open, rename, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { TafFormatError } from '../../formats/taf/taf-errors';
-import { inspectTaf, type TafReport } from '../../formats/taf/taf-inspect';
+import { tafFitness } from '../../formats/taf/taf-fitness';
+import type { TafReport } from '../../formats/taf/taf-inspect';
 import { copyFileHashed, fsyncDirectory } from '../../transfer/durable-file';
 import { findContentFolder, findEntry } from './tonie-card';
 import { cardSpace, ensureRoomOnCard } from './tonie-card-space';
@@ -112,22 +112,10 @@ export async function writeTafToSd(
 
 /** The file's report, or a `bad-taf` error naming what is wrong with it. */
 async function checkedTaf(tafPath: string): Promise<TafReport> {
-  let report: TafReport;
-  try {
-    report = await inspectTaf(tafPath);
-  } catch (error) {
-    if (error instanceof TafFormatError)
-      throw new TonieSdError('bad-taf', `${tafPath} is not a Tonie audio file: ${error.message}.`);
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new TonieSdError('not-found', `There is no file ${tafPath}.`);
-    throw error;
-  }
-  if (report.problems.length > 0)
-    throw new TonieSdError(
-      'bad-taf',
-      `${tafPath} would not play correctly on a Toniebox, so nothing was written: ${report.problems.join('; ')}.`,
-    );
-  return report;
+  const fitness = await tafFitness(tafPath, 'so nothing was written');
+  if (!fitness.ok)
+    throw new TonieSdError(fitness.reason === 'missing' ? 'not-found' : 'bad-taf', fitness.message);
+  return fitness.report;
 }
 
 function progressCounter(

@@ -5,9 +5,8 @@
  */
 import { useCallback, useState } from 'react';
 
-import { ProgressBar } from '../ProgressBar';
 import { strings } from '../strings';
-import { phaseWords } from './install-phase';
+import { JobProgress } from './JobProgress';
 import { PackRow, packTitle } from './PackRow';
 import { useBoxInfo, type BoxPack } from './use-box-info';
 import { useExportJob } from './use-export-job';
@@ -151,23 +150,14 @@ function ExportNotice({ job }: { job: ReturnType<typeof useExportJob> }) {
   const { state } = job;
   if (state.status === 'running') {
     return (
-      <div className="notice job" role="status" data-testid="export-progress">
+      <JobProgress
+        testId="export"
+        progress={state.progress ?? null}
+        cancelling={state.cancelling}
+        onCancel={job.cancel}
+      >
         <p>{t.exporting(state.title)}</p>
-        <ProgressBar
-          label={phaseWords(state.progress?.phase ?? null)}
-          done={state.progress?.done ?? 0}
-          total={state.progress?.total ?? 0}
-        />
-        <button
-          type="button"
-          className="button"
-          data-testid="export-cancel"
-          disabled={state.cancelling}
-          onClick={job.cancel}
-        >
-          {state.cancelling ? t.cancelling : t.cancel}
-        </button>
-      </div>
+      </JobProgress>
     );
   }
   if (state.status === 'idle') return null;

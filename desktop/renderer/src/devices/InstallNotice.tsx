@@ -1,7 +1,6 @@
 /** How "Put on the box" goes: its phase and Cancel, then "Safe to unplug", stopped, or what went wrong and what to do. */
-import { ProgressBar } from '../ProgressBar';
 import { strings } from '../strings';
-import { phaseWords } from './install-phase';
+import { JobProgress } from './JobProgress';
 import type { InstallJob } from './use-install-job';
 
 const t = strings.devices;
@@ -13,22 +12,12 @@ export function InstallNotice({ job }: { job: InstallJob }) {
       return null;
     case 'running':
       return (
-        <div className="notice job" role="status" data-testid="install-progress">
-          <ProgressBar
-            label={phaseWords(state.progress?.phase ?? null)}
-            done={state.progress?.done ?? 0}
-            total={state.progress?.total ?? 0}
-          />
-          <button
-            type="button"
-            className="button"
-            data-testid="install-cancel"
-            disabled={state.cancelling}
-            onClick={job.cancel}
-          >
-            {state.cancelling ? t.cancelling : t.cancel}
-          </button>
-        </div>
+        <JobProgress
+          testId="install"
+          progress={state.progress ?? null}
+          cancelling={state.cancelling}
+          onCancel={job.cancel}
+        />
       );
     case 'done':
       return (
