@@ -100,50 +100,69 @@ function ChildConsent({ child }: { child: ChildProfilePayload }) {
       <p className="family-name" data-testid="family-child-name">
         {child.name}
       </p>
-      <div className="consent">
-        <input
-          id={switchId}
-          type="checkbox"
-          role="switch"
-          className="consent-switch"
-          checked={shown('recordingConsent')}
-          disabled={saving}
-          aria-describedby={`${switchId}-state`}
-          data-testid="consent-switch"
-          onChange={(event) => void flip('recordingConsent', event.currentTarget.checked)}
-        />
-        <label htmlFor={switchId}>{t.consent(child.name)}</label>
-      </div>
-      <p className="muted" id={`${switchId}-state`} role="status" data-testid="consent-state">
-        {saving
-          ? t.saving
-          : child.recordingConsent
-            ? t.consentOn(formatDate(child.consentChangedAt))
-            : t.consentOff}
-      </p>
-      <div className="consent">
-        <input
-          id={cloudId}
-          type="checkbox"
-          role="switch"
-          className="consent-switch"
-          checked={shown('cloudSyncConsent')}
-          disabled={saving}
-          aria-describedby={`${cloudId}-state`}
-          data-testid="cloud-consent-switch"
-          onChange={(event) => void flip('cloudSyncConsent', event.currentTarget.checked)}
-        />
-        <label htmlFor={cloudId}>{t.cloudConsent(child.name)}</label>
-      </div>
-      <p className="muted" id={`${cloudId}-state`} role="status" data-testid="cloud-consent-state">
-        {child.cloudSyncConsent ? t.cloudConsentOn : t.cloudConsentOff}
-      </p>
+      <ConsentSwitch
+        id={switchId}
+        testId="consent"
+        checked={shown('recordingConsent')}
+        disabled={saving}
+        label={t.consent(child.name)}
+        state={
+          saving
+            ? t.saving
+            : child.recordingConsent
+              ? t.consentOn(formatDate(child.consentChangedAt))
+              : t.consentOff
+        }
+        onFlip={(value) => void flip('recordingConsent', value)}
+      />
+      <ConsentSwitch
+        id={cloudId}
+        testId="cloud-consent"
+        checked={shown('cloudSyncConsent')}
+        disabled={saving}
+        label={t.cloudConsent(child.name)}
+        state={child.cloudSyncConsent ? t.cloudConsentOn : t.cloudConsentOff}
+        onFlip={(value) => void flip('cloudSyncConsent', value)}
+      />
       {error ? (
         <p className="error-text" role="alert">
           {error}
         </p>
       ) : null}
     </li>
+  );
+}
+
+/** A switch with its words, and a line saying where it stands (read out when it changes). */
+function ConsentSwitch(props: {
+  id: string;
+  testId: string;
+  checked: boolean;
+  disabled: boolean;
+  label: string;
+  state: string;
+  onFlip: (value: boolean) => void;
+}) {
+  return (
+    <>
+      <div className="consent">
+        <input
+          id={props.id}
+          type="checkbox"
+          role="switch"
+          className="consent-switch"
+          checked={props.checked}
+          disabled={props.disabled}
+          aria-describedby={`${props.id}-state`}
+          data-testid={`${props.testId}-switch`}
+          onChange={(event) => props.onFlip(event.currentTarget.checked)}
+        />
+        <label htmlFor={props.id}>{props.label}</label>
+      </div>
+      <p className="muted" id={`${props.id}-state`} role="status" data-testid={`${props.testId}-state`}>
+        {props.state}
+      </p>
+    </>
   );
 }
 
