@@ -121,7 +121,8 @@ describe('talemo add and dedupe', () => {
     expect(hits.map((hit) => hit.story.title)).toEqual(['bramble']);
   });
 
-  it('should fail with one clear line, adding nothing, on bad input', () => {
+  // Eleven CLI runs: generous on a busy machine.
+  it('should fail with one clear line, adding nothing, on bad input', { timeout: 180_000 }, () => {
     const bad = files({
       'empty.txt': '',
       'blank.txt': ' \n\n  \t\n',
