@@ -158,7 +158,10 @@ export class NarrationStore {
   ): ChildProfile {
     const previous = this.profile(input.id);
     // Why keep the old value when unsaid: a client that knows only the recording switch must not clear the other.
-    const profile = { ...input, cloudSyncConsent: input.cloudSyncConsent ?? previous?.cloudSyncConsent ?? false };
+    const profile = {
+      ...input,
+      cloudSyncConsent: input.cloudSyncConsent ?? previous?.cloudSyncConsent ?? false,
+    };
     const changedAt =
       previous &&
       previous.recordingConsent === profile.recordingConsent &&
@@ -171,7 +174,13 @@ export class NarrationStore {
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, recording_consent = excluded.recording_consent,
            cloud_sync_consent = excluded.cloud_sync_consent, consent_changed_at = excluded.consent_changed_at`,
       )
-      .run(profile.id, profile.name, profile.recordingConsent ? 1 : 0, profile.cloudSyncConsent ? 1 : 0, changedAt);
+      .run(
+        profile.id,
+        profile.name,
+        profile.recordingConsent ? 1 : 0,
+        profile.cloudSyncConsent ? 1 : 0,
+        changedAt,
+      );
     return { ...profile, consentChangedAt: changedAt };
   }
 }

@@ -1,4 +1,5 @@
 import type { TalemoClient } from '../../api/contract';
+import { AccountView } from './account/AccountView';
 import { ClientContext } from './client-context';
 import { CreateSessionProvider } from './create/CreateSession';
 import { CreateView } from './create/CreateView';
@@ -29,6 +30,7 @@ function Shell() {
   const toLibrary = (): void => go({ page: 'library' });
   const toModels = (): void => go({ page: 'models' });
   const toDevices = (): void => go({ page: 'devices' });
+  const toAccount = (): void => go({ page: 'account' });
   const open = (id: string): void => go({ page: 'story', id });
   return (
     <>
@@ -47,6 +49,16 @@ function Shell() {
             className="topbar-link"
             current={route.page === 'devices'}
           />
+          <button
+            type="button"
+            className={`topbar-link${route.page === 'account' ? ' is-current' : ''}`}
+            data-testid="topbar-account"
+            aria-label={strings.account.openLabel}
+            aria-current={route.page === 'account' ? 'page' : undefined}
+            onClick={toAccount}
+          >
+            <span aria-hidden="true">☁</span> {strings.account.open}
+          </button>
         </nav>
         <LanguageSwitch />
       </header>
@@ -59,6 +71,8 @@ function Shell() {
           <ModelsView onBack={toLibrary} />
         ) : route.page === 'devices' ? (
           <DevicesView onBack={toLibrary} />
+        ) : route.page === 'account' ? (
+          <AccountView onBack={toLibrary} />
         ) : (
           <>
             <div className="library-boxes">
@@ -72,7 +86,7 @@ function Shell() {
   );
 }
 
-/** The app: the library, story, create, models and boxes pages, or a plain word when the page came without its key. */
+/** The app: the library, story, create, models, boxes and family cloud pages, or a plain word when the page came without its key. */
 export function App({ client }: { client: TalemoClient | null }) {
   if (!client) return <NoToken />;
   return (

@@ -9,6 +9,8 @@ describe('the address of each page', () => {
       { page: 'story', id: '6f1c0a52-3d5e-4b8a-9c1e-0a7b2c4d6e01' },
       { page: 'create' },
       { page: 'models' },
+      { page: 'devices' },
+      { page: 'account' },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
   });

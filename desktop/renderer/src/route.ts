@@ -1,5 +1,5 @@
 /**
- * Where the user is, kept in the address's fragment (#/story/ID, #/create, #/models, #/devices) so a reload or the back
+ * Where the user is, kept in the address's fragment (#/story/ID, #/create, #/models, #/devices, #/account) so a reload or the back
  * button lands on the same page. The token fragment (#token=…) is read and removed by the
  * client before this runs.
  */
@@ -10,17 +10,20 @@ export type Route =
   | { page: 'story'; id: string }
   | { page: 'create' }
   | { page: 'models' }
-  | { page: 'devices' };
+  | { page: 'devices' }
+  | { page: 'account' };
 
 const STORY_PATH = /^#\/story\/([0-9a-fA-F-]{36})$/;
-const PAGE_PATH = /^#\/(create|models|devices)$/;
+const PAGE_PATH = /^#\/(create|models|devices|account)$/;
 
 export function parseRoute(hash: string): Route {
   const story = STORY_PATH.exec(hash);
   if (story) return { page: 'story', id: story[1]!.toLowerCase() };
   const page = PAGE_PATH.exec(hash);
   const name = page?.[1];
-  return name === 'create' || name === 'models' || name === 'devices' ? { page: name } : { page: 'library' };
+  return name === 'create' || name === 'models' || name === 'devices' || name === 'account'
+    ? { page: name }
+    : { page: 'library' };
 }
 
 export function routeHash(route: Route): string {
@@ -30,6 +33,7 @@ export function routeHash(route: Route): string {
     case 'create':
     case 'models':
     case 'devices':
+    case 'account':
       return `#/${route.page}`;
     default:
       return '#/';

@@ -1,0 +1,119 @@
+/** A new account, starting a new family or school on the server. */
+import { useState } from 'react';
+
+import { strings } from '../strings';
+import { accountErrorWords } from './account-error';
+import { FIELD_MAX, TextField } from './AccountFields';
+import type { AccountState } from './use-account';
+
+const t = strings.account;
+
+/** The contract's own floor (account.signUp): checked here first so the parent hears it before a round trip. */
+export const MIN_PASSWORD = 12;
+
+type Kind = 'family' | 'school';
+
+export function SignUpForm({ signUp }: { signUp: AccountState['signUp'] }) {
+  const [serverUrl, setServerUrl] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [kind, setKind] = useState<Kind>('family');
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (): Promise<void> => {
+    if (password.length < MIN_PASSWORD) {
+      setError(t.passwordTooShort(MIN_PASSWORD));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await signUp({
+        serverUrl: serverUrl.trim(),
+        email: email.trim(),
+        password,
+        tenant: { kind, name: name.trim() },
+      });
+    } catch (failure) {
+      setError(accountErrorWords(failure, t));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="account-form"
+      aria-labelledby="account-signup-title"
+      data-testid="account-signup"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <h3 id="account-signup-title">{t.signUpTitle}</h3>
+      <p className="muted">{t.signUpIntro}</p>
+      <TextField
+        label={t.serverUrl}
+        type="url"
+        value={serverUrl}
+        onChange={setServerUrl}
+        placeholder={t.serverPlaceholder}
+        maxLength={FIELD_MAX.serverUrl}
+        autoComplete="url"
+        testId="signup-server"
+      />
+      <TextField
+        label={t.email}
+        type="email"
+        value={email}
+        onChange={setEmail}
+        maxLength={FIELD_MAX.email}
+        autoComplete="username"
+        testId="signup-email"
+      />
+      <TextField
+        label={t.newPassword}
+        type="password"
+        value={password}
+        onChange={setPassword}
+        autoComplete="new-password"
+        testId="signup-password"
+      />
+      <fieldset className="account-kind">
+        <legend>{t.kind}</legend>
+        {(['family', 'school'] as const).map((choice) => (
+          <label key={choice} className="account-kind-choice">
+            <input
+              type="radio"
+              name="account-kind"
+              value={choice}
+              checked={kind === choice}
+              data-testid={`signup-kind-${choice}`}
+              onChange={() => setKind(choice)}
+            />
+            {choice === 'family' ? t.kindFamily : t.kindSchool}
+          </label>
+        ))}
+      </fieldset>
+      <TextField
+        label={t.groupName}
+        value={name}
+        onChange={setName}
+        placeholder={t.groupPlaceholder}
+        maxLength={200}
+        autoComplete="organization"
+        testId="signup-name"
+      />
+      {error ? (
+        <p className="error-text" role="alert" data-testid="signup-error">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" className="button button-primary" disabled={busy} data-testid="signup-submit">
+        {busy ? t.signingUp : t.signUp}
+      </button>
+    </form>
+  );
+}
