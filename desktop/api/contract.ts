@@ -499,6 +499,26 @@ export const contract = {
     }),
     true,
   ),
+  /** Classroom mode: the same stories onto several boxes; each box's outcome for the report. */
+  'lunii.installToBoxes': method(
+    z.object({ roots: z.array(boxRoot).min(1).max(60), storyIds: z.array(storyId).min(1).max(100) }),
+    z.object({
+      boxes: z.array(
+        z.object({
+          root: z.string(),
+          serial: z.string(),
+          family: z.string(),
+          installed: z.array(z.string()),
+          alreadyThere: z.number().int(),
+          packs: z.array(z.string()),
+          freeBytes: z.number(),
+          error: z.string().nullable(),
+        }),
+      ),
+      cancelled: z.boolean(),
+    }),
+    true,
+  ),
   'lunii.remove': method(z.object({ root: boxRoot, pack: packName }), packChangeSchema),
   /** Moves a pack to a place in the box's list (from 1). */
   'lunii.move': method(

@@ -122,6 +122,8 @@ export function createDispatcher(
         storyIds.map((id) => ({ storyId: id })),
         { signal: job.signal, onProgress: job.progress },
       ),
+    'lunii.installToBoxes': ({ roots, storyIds }, job) =>
+      core.lunii.installToBoxes(roots, storyIds, { signal: job.signal, onProgress: job.progress }),
     'lunii.remove': ({ root, pack }) => core.lunii.remove(root, pack),
     'lunii.move': ({ root, pack, position }) => core.lunii.move(root, pack, position),
     'lunii.setHidden': ({ root, pack, hidden }) => core.lunii.setHidden(root, pack, hidden),

@@ -70,6 +70,26 @@ export interface InstallOutcome {
   safeToUnplug: boolean;
 }
 
+/** One box of a classroom run: what it received and what it holds now, for the printed report. */
+export interface ClassroomBox {
+  root: string;
+  serial: string;
+  family: string;
+  installed: string[];
+  alreadyThere: number;
+  /** Titles of the box's packs, in its order, after the run. */
+  packs: string[];
+  freeBytes: number;
+  /** Why this box did not get the set (the others went on). */
+  error: string | null;
+}
+
+export interface ClassroomOutcome {
+  boxes: ClassroomBox[];
+  /** Stopped before every box was done. */
+  cancelled: boolean;
+}
+
 export interface PackChange {
   uuid: string;
   title: string;
@@ -156,6 +176,63 @@ export class LuniiService {
       },
       control.signal,
     );
+  }
+
+  /**
+   * Classroom mode: the same stories onto several boxes, one after another. A box that fails
+   * (unplugged, full) does not stop the others, and a story a box already holds is skipped, so
+   * running the set again after plugging a box back in finishes the job.
+   */
+  async installToBoxes(
+    roots: readonly string[],
+    storyIds: readonly string[],
+    control: JobControl = {},
+  ): Promise<ClassroomOutcome> {
+    const boxes: ClassroomBox[] = [];
+    for (const [index, root] of roots.entries()) {
+      if (control.signal?.aborted) break;
+      const step = `box ${index + 1} of ${roots.length}`;
+      try {
+        const before = await this.info(root);
+        const present = new Set(before.packs.map((pack) => pack.storyId));
+        const wanted = storyIds.filter((id) => !present.has(id));
+        const outcome =
+          wanted.length === 0
+            ? null
+            : await this.install(
+                root,
+                wanted.map((storyId) => ({ storyId })),
+                {
+                  signal: control.signal,
+                  onProgress: (phase, done, total) => control.onProgress?.(`${step}: ${phase}`, done, total),
+                },
+              );
+        const after = await this.info(root);
+        boxes.push({
+          root,
+          serial: after.serial,
+          family: after.family,
+          installed: outcome?.installed.map((pack) => pack.title) ?? [],
+          alreadyThere: storyIds.length - wanted.length,
+          packs: after.packs.filter((pack) => !pack.hidden).map((pack) => pack.title ?? pack.folderName),
+          freeBytes: after.freeBytes,
+          error: null,
+        });
+      } catch (error) {
+        if (control.signal?.aborted) throw error;
+        boxes.push({
+          root,
+          serial: '',
+          family: '',
+          installed: [],
+          alreadyThere: 0,
+          packs: [],
+          freeBytes: 0,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    return { boxes, cancelled: control.signal?.aborted === true };
   }
 
   async #compile(
