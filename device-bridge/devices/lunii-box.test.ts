@@ -119,7 +119,7 @@ describe('openLuniiBox', () => {
     expect((await openError(join(work, 'unplugged'))).reason).toBe('not-found');
   });
 
-  it('finds a read-only box read-only', async (context) => {
+  it('finds a read-only box read-only [needs a device]', async (context) => {
     const root = await box();
     const mounted = await bindReadOnly(root);
     if (!mounted.ok) {

@@ -58,7 +58,7 @@ describe('a full box', () => {
     expect(await readdir(join(root, '.content'))).toEqual([]);
   });
 
-  it('on a real 2 MB volume: refuses up front, and a disk filled mid-copy ends clean', async (context) => {
+  it('on a real 2 MB volume: refuses up front, and a disk filled mid-copy ends clean [needs a device]', async (context) => {
     const mountPoint = join(work, 'tmpfs');
     const mounted = await mountTmpfs(mountPoint, 2 * 1024 * 1024);
     if (!mounted.ok) {
@@ -103,7 +103,7 @@ describe('a full box', () => {
 });
 
 describe('a read-only box', () => {
-  it('is refused with read-only, and nothing is written', async (context) => {
+  it('is refused with read-only, and nothing is written [needs a device]', async (context) => {
     const root = join(work, 'ro-box');
     await cloneBox(template, root);
     const mounted = await bindReadOnly(root);

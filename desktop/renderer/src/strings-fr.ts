@@ -682,6 +682,57 @@ export const fr: Strings = {
     dismiss: 'Fermer',
   },
 
+  classroom: {
+    title: 'Classe : les mêmes histoires sur plusieurs boîtes',
+    intro:
+      'Pour une classe : cochez les histoires de la sélection et les boîtes à remplir, puis mettez la sélection sur toutes en une fois. Un compte rendu à imprimer suit.',
+    storiesLegend: 'Histoires de la sélection',
+    boxesLegend: 'Boîtes à remplir',
+    noBoxes: 'Pas encore de boîte : branchez les boîtes, ou ajoutez leurs dossiers plus haut.',
+    boxChoice: (name: string, serial: string) => `${name}, n° ${serial}`,
+    run: (count: number) =>
+      count === 0
+        ? 'Mettre la sélection sur les boîtes'
+        : plural('fr', count, {
+            one: 'Mettre la sélection sur # boîte',
+            other: 'Mettre la sélection sur # boîtes',
+          }),
+    needStories: 'Cochez au moins une histoire.',
+    needBoxes: 'Cochez au moins une boîte.',
+    phase: (box: number, total: number, step: string) => `Boîte ${n(box)} sur ${n(total)} : ${step}`,
+    failed: 'La sélection n’a pas pu être mise sur les boîtes :',
+    cancelled:
+      'Annulé. Les boîtes déjà faites gardent la sélection ; celle en cours de remplissage est restée telle quelle.',
+    reportTitle: 'Compte rendu pour la classe',
+    reportDate: (date: string) => `Établi le ${date}`,
+    reportStories: 'Histoires de la sélection :',
+    summary: (done: number, total: number) =>
+      `${n(done)} sur ${plural('fr', total, { one: '# boîte', other: '# boîtes' })} ont toute la sélection.`,
+    caption: 'Ce que chaque boîte contient maintenant',
+    columns: {
+      box: 'Boîte',
+      result: 'Résultat',
+      holds: 'Sur la boîte maintenant',
+      added: 'Ajouté cette fois',
+      free: 'Espace libre',
+    },
+    unknownBox: 'Boîte inconnue',
+    ok: '✓ Fait',
+    notDone: '✗ Pas fait',
+    nothingOnBox: 'Aucune histoire',
+    nothingAdded: 'Rien d’ajouté',
+    alreadyThere: (count: number) =>
+      plural('fr', count, {
+        one: 'avait déjà # histoire de la sélection',
+        other: 'avait déjà # histoires de la sélection',
+      }),
+    againHint:
+      'Corrigez ce qui est indiqué pour les boîtes marquées « Pas fait » (rebranchez la boîte, faites-y de la place), puis remettez la sélection : seul ce qui manque est ajouté.',
+    print: 'Imprimer',
+    printLabel: 'Imprimer le compte rendu pour la classe',
+    close: 'Fermer le compte rendu',
+  },
+
   badges: {
     ai: '✨ Écrite avec l’IA',
     age: (range: string) => `${range.replace('-', '–')} ans`,

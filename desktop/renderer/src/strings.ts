@@ -660,6 +660,54 @@ export const en = {
     dismiss: 'Dismiss',
   },
 
+  classroom: {
+    title: 'Classroom: one set of stories on several boxes',
+    intro:
+      'For a class: tick the stories of the set and the boxes to fill, then put the set on all of them in one go. A report to print follows.',
+    storiesLegend: 'Stories of the set',
+    boxesLegend: 'Boxes to fill',
+    noBoxes: 'No box yet: plug the boxes in, or add their folders above.',
+    boxChoice: (name: string, serial: string) => `${name}, serial ${serial}`,
+    run: (count: number) =>
+      count === 0
+        ? 'Put the set on the boxes'
+        : plural('en', count, { one: 'Put the set on # box', other: 'Put the set on # boxes' }),
+    needStories: 'Tick at least one story.',
+    needBoxes: 'Tick at least one box.',
+    phase: (box: number, total: number, step: string) =>
+      `Box ${formatNumber('en', box)} of ${formatNumber('en', total)}: ${step}`,
+    failed: 'The set could not be put on the boxes:',
+    cancelled: 'Cancelled. The boxes already done keep the set; the box being filled was left as it was.',
+    reportTitle: 'Classroom report',
+    reportDate: (date: string) => `Made on ${date}`,
+    reportStories: 'Stories of the set:',
+    summary: (done: number, total: number) =>
+      `${formatNumber('en', done)} of ${plural('en', total, { one: '# box', other: '# boxes' })} have the whole set.`,
+    caption: 'What each box holds now',
+    columns: {
+      box: 'Box',
+      result: 'Result',
+      holds: 'On the box now',
+      added: 'Added this time',
+      free: 'Free space',
+    },
+    unknownBox: 'Unknown box',
+    ok: '✓ Done',
+    notDone: '✗ Not done',
+    nothingOnBox: 'No story',
+    nothingAdded: 'Nothing added',
+    alreadyThere: (count: number) =>
+      plural('en', count, {
+        one: 'already had # story of the set',
+        other: 'already had # stories of the set',
+      }),
+    againHint:
+      'Fix what is said for the boxes marked “Not done” (plug the box back in, make room on it), then put the set on again: only what is missing is added.',
+    print: 'Print',
+    printLabel: 'Print the classroom report',
+    close: 'Close the report',
+  },
+
   badges: {
     ai: '✨ Written with AI',
     age: (range: string) => `${range.replace('-', '–')} yrs`,

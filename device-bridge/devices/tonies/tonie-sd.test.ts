@@ -164,7 +164,7 @@ describe('writeTafToSd', { timeout: 30_000 }, () => {
     expect(() => ensureRoomOnCard(real, size, true)).not.toThrow();
   });
 
-  it('should refuse a write to a really full card, leaving it as it was', async (context) => {
+  it('should refuse a write to a really full card, leaving it as it was [needs a device]', async (context) => {
     const mountPoint = await mkdtemp(join(work, 'tmpfs-'));
     const mounted =
       process.platform === 'linux' &&
