@@ -11,42 +11,16 @@ import { buildYotoPlaylist, type YotoPlaylist } from '../../../device-bridge/dev
 import { YotoError } from '../../../device-bridge/devices/yoto/yoto-error';
 import type { ImageRef } from '../../../device-bridge/pack/story-graph';
 import { TalemoError } from '../errors';
+import type { BoxChapter } from './box-chapters';
 import type { PackJob } from './pack-job';
 import type { BuiltTarget } from './pack-targets';
 
 export async function buildYotoTarget(job: PackJob, dir: string): Promise<BuiltTarget> {
-  const { chapters } = await job.chapters();
-  const mp3s = await job.chapterMp3s();
-  const audioNames = mp3s.map((_, i) => `${String(i + 1).padStart(2, '0')}.mp3`);
-  const cover = job.story.graph.stages.find((stage) => stage.id === job.story.graph.coverId)?.image ?? null;
-  let playlist: YotoPlaylist;
-  try {
-    playlist = buildYotoPlaylist({
-      title: job.story.title,
-      description: job.story.summary,
-      language: job.story.language,
-      chapters: await Promise.all(
-        chapters.map(async (chapter, i) => ({
-          title: chapter.title,
-          audioFiles: [audioNames[i]!],
-          ...(chapter.image ? { iconImage: await imageBytes(job, chapter.image) } : {}),
-        })),
-      ),
-      ...(cover ? { coverImage: await imageBytes(job, cover) } : {}),
-    });
-  } catch (error) {
-    if (error instanceof YotoError)
-      throw new TalemoError(
-        'invalid-input',
-        `"${job.story.title}" cannot become a Yoto playlist: ${error.message}`,
-      );
-    throw error;
-  }
-
+  const { chapters, playlist, audio } = await yotoPlaylistForJob(job);
   const files: BuiltTarget['files'] = [];
-  for (const [i, mp3] of mp3s.entries()) {
-    await copyFile(mp3.path, join(dir, audioNames[i]!));
-    files.push({ path: audioNames[i]!, durationSec: Math.round(mp3.durationSeconds * 1000) / 1000 });
+  for (const track of audio) {
+    await copyFile(track.path, join(dir, track.name));
+    files.push({ path: track.name, durationSec: Math.round(track.durationSeconds * 1000) / 1000 });
   }
   await mkdir(join(dir, 'icons'));
   for (const icon of playlist.icons) {
@@ -75,15 +49,64 @@ export async function buildYotoTarget(job: PackJob, dir: string): Promise<BuiltT
     chapters: chapters.map((chapter, i) => ({
       number: chapter.number,
       title: chapter.title,
-      file: audioNames[i]!,
+      file: audio[i]!.name,
       startSec: null,
       durationSec: files[i]!.durationSec,
     })),
-    details: { tracks: mp3s.length, icons: icons.length },
+    details: { tracks: audio.length, icons: icons.length },
     notes: [
       'Yoto cards are filled online: upload this playlist with your Yoto account (the files wait here until then).',
     ],
   };
+}
+
+/** A Yoto track's file: its name in the playlist and where the MP3 is in the job's work folder. */
+export interface YotoAudioFile {
+  name: string;
+  path: string;
+  durationSeconds: number;
+}
+
+/**
+ * The story as a Yoto playlist and the MP3s it names, shared by the pack folder (`talemo pack`)
+ * and the upload queue (`talemo yoto send`) so both give Yoto the same playlist.
+ */
+export async function yotoPlaylistForJob(
+  job: PackJob,
+): Promise<{ chapters: BoxChapter[]; playlist: YotoPlaylist; audio: YotoAudioFile[] }> {
+  const { chapters } = await job.chapters();
+  const mp3s = await job.chapterMp3s();
+  const audioNames = mp3s.map((_, i) => `${String(i + 1).padStart(2, '0')}.mp3`);
+  const cover = job.story.graph.stages.find((stage) => stage.id === job.story.graph.coverId)?.image ?? null;
+  let playlist: YotoPlaylist;
+  try {
+    playlist = buildYotoPlaylist({
+      title: job.story.title,
+      description: job.story.summary,
+      language: job.story.language,
+      chapters: await Promise.all(
+        chapters.map(async (chapter, i) => ({
+          title: chapter.title,
+          audioFiles: [audioNames[i]!],
+          ...(chapter.image ? { iconImage: await imageBytes(job, chapter.image) } : {}),
+        })),
+      ),
+      ...(cover ? { coverImage: await imageBytes(job, cover) } : {}),
+    });
+  } catch (error) {
+    if (error instanceof YotoError)
+      throw new TalemoError(
+        'invalid-input',
+        `"${job.story.title}" cannot become a Yoto playlist: ${error.message}`,
+      );
+    throw error;
+  }
+  const audio = mp3s.map((mp3, i) => ({
+    name: audioNames[i]!,
+    path: mp3.path,
+    durationSeconds: mp3.durationSeconds,
+  }));
+  return { chapters, playlist, audio };
 }
 
 function imageBytes(job: PackJob, image: ImageRef): Promise<Uint8Array> {

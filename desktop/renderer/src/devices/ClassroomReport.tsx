@@ -7,6 +7,7 @@
  */
 import { formatBytes } from '../format';
 import { strings } from '../strings';
+import { boxName } from './box-name';
 import type { ClassroomResult } from './use-classroom-job';
 
 const t = strings.classroom;
@@ -23,7 +24,11 @@ export function ClassroomReport(props: {
   const { boxes } = props.result;
   const failed = boxes.filter((box) => box.error !== null).length;
   return (
-    <section className="classroom-report" data-testid="classroom-report" aria-labelledby="classroom-report-title">
+    <section
+      className="classroom-report"
+      data-testid="classroom-report"
+      aria-labelledby="classroom-report-title"
+    >
       <h3 id="classroom-report-title">{t.reportTitle}</h3>
       <p data-testid="classroom-report-date">{t.reportDate(dateWords.format(props.at))}</p>
       <p>
@@ -69,7 +74,12 @@ export function ClassroomReport(props: {
         >
           {t.print}
         </button>
-        <button type="button" className="button button-quiet" data-testid="classroom-close" onClick={props.onClose}>
+        <button
+          type="button"
+          className="button button-quiet"
+          data-testid="classroom-close"
+          onClick={props.onClose}
+        >
           {t.close}
         </button>
       </div>
@@ -82,7 +92,7 @@ function ReportRow({ box }: { box: ReportBox }) {
   // Why the root when the serial is unknown: a box that could not be read is still named, so it can be found.
   const name =
     box.serial !== ''
-      ? t.boxChoice(strings.devices.boxName(strings.devices.brands.lunii ?? 'Lunii', box.family), box.serial)
+      ? t.boxChoice(boxName({ brand: 'lunii', family: box.family }), box.serial)
       : `${t.unknownBox} (${box.root})`;
   return (
     <tr className={failed ? 'is-failed' : undefined} data-testid="classroom-row" data-root={box.root}>

@@ -10,6 +10,7 @@ import { strings } from '../strings';
 import { AddFolder } from './AddFolder';
 import { BoxCard } from './BoxCard';
 import { BoxDetail } from './BoxDetail';
+import { ClassroomPanel } from './ClassroomPanel';
 import { boxName } from './box-name';
 import { loadFolders, saveFolders, withFolder, withoutFolder } from './box-folders';
 import { InstallPanel, type InstallTarget } from './InstallPanel';
@@ -132,6 +133,8 @@ export function DevicesView({ onBack }: { onBack: () => void }) {
           }}
         />
       </div>
+
+      <ClassroomPanel boxes={boxes} onChanged={boxChanged} />
     </section>
   );
 }
