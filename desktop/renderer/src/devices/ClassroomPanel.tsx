@@ -71,9 +71,11 @@ export function ClassroomPanel({ boxes, onChanged }: { boxes: BoxSummary[] | nul
                     <input
                       type="checkbox"
                       checked={pickedStories.has(story.id)}
-                      onChange={(event) =>
-                        setPickedStories((now) => toggled(now, story.id, event.currentTarget.checked))
-                      }
+                      onChange={(event) => {
+                        // Why read now: React clears currentTarget before the updater runs.
+                        const on = event.currentTarget.checked;
+                        setPickedStories((now) => toggled(now, story.id, on));
+                      }}
                     />
                     <span lang={story.language}>{story.title}</span>
                   </label>
@@ -100,9 +102,10 @@ export function ClassroomPanel({ boxes, onChanged }: { boxes: BoxSummary[] | nul
                       type="checkbox"
                       checked={box.problem === null && pickedBoxes.has(box.root)}
                       disabled={box.problem !== null}
-                      onChange={(event) =>
-                        setPickedBoxes((now) => toggled(now, box.root, event.currentTarget.checked))
-                      }
+                      onChange={(event) => {
+                        const on = event.currentTarget.checked;
+                        setPickedBoxes((now) => toggled(now, box.root, on));
+                      }}
                     />
                     <span>
                       {t.boxChoice(boxName(box), box.serial)}
