@@ -257,6 +257,18 @@ export const childProfileSchema = z.object({
   consentChangedAt: z.string(),
 });
 
+/** A playlist in the Yoto upload queue (desktop/core/packs/yoto-send.ts). */
+export const yotoJobSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  state: z.enum(['waiting', 'uploading', 'transcoding', 'saving', 'done', 'failed']),
+  filesDone: z.number().int(),
+  filesTotal: z.number().int(),
+  /** What is happening or what went wrong, for a parent ("Waiting for a Yoto sign-in…"). */
+  message: z.string(),
+  queuedAt: z.string().optional(),
+});
+
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
   output: O;
@@ -540,6 +552,11 @@ export const contract = {
     z.object({ fileName: z.string(), data: bytes }),
     true,
   ),
+  /** Yoto uploads waiting for the internet (and, today, for a Yoto sign-in), oldest first. */
+  'yoto.queue': method(z.object({}), z.object({ jobs: z.array(yotoJobSchema) })),
+  /** A story made into a Yoto playlist, offline, and queued for upload. */
+  'yoto.send': method(z.object({ storyId }), yotoJobSchema, true),
+  'yoto.remove': method(z.object({ id: z.string().min(1).max(100) }), z.object({ removed: z.boolean() })),
   /** The family's cloud account this library syncs with, if any. Optional: everything works without. */
   'account.get': method(z.object({}), syncAccountSchema),
   'account.signIn': method(
@@ -585,6 +602,7 @@ export type SearchHit = z.infer<typeof searchHitSchema>;
 export type DuplicateMatchPayload = z.infer<typeof duplicateMatchSchema>;
 export type ListQuery = z.infer<typeof listQuerySchema>;
 export type GraphIssuePayload = z.infer<typeof graphIssueSchema>;
+export type YotoJobPayload = z.infer<typeof yotoJobSchema>;
 
 export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(contract, name);

@@ -42,6 +42,8 @@ export interface Dispatcher {
   readonly events: EventEmitter;
 }
 
+const yotoSend = () => import('../core/packs/yoto-send');
+
 export function createDispatcher(
   core: TalemoCore,
   info: { version: string; mode: 'electron' | 'web' },
@@ -115,6 +117,11 @@ export function createDispatcher(
     'sync.status': () => core.sync.status(),
     'sync.now': () => core.sync.syncNow(),
     'devices.list': async ({ folders }) => ({ boxes: await listBoxes(folders ?? []) }),
+    // Why loaded on use: sending pulls in the pack and audio code, which the app need not load at start.
+    'yoto.queue': async () => ({ jobs: await (await yotoSend()).listYotoJobs(core) }),
+    'yoto.send': async ({ storyId }, job) =>
+      (await yotoSend()).queueStoryForYoto(core, storyId, { signal: job.signal, onProgress: job.progress }),
+    'yoto.remove': async ({ id }) => ({ removed: await (await yotoSend()).removeYotoJob(core, id) }),
     'lunii.info': ({ root }) => core.lunii.info(root),
     'lunii.install': ({ root, storyIds }, job) =>
       core.lunii.install(

@@ -26,6 +26,7 @@ import { packCommand } from './commands/pack-command';
 import { searchCommand } from './commands/search-command';
 import { tafCommand } from './commands/taf-command';
 import { toniesCommand } from './commands/tonies-command';
+import { yotoCommand } from './commands/yoto-command';
 
 const COMMANDS: CliCommand[] = [
   listCommand,
@@ -43,6 +44,7 @@ const COMMANDS: CliCommand[] = [
   tafCommand,
   toniesCommand,
   packCommand,
+  yotoCommand,
 ];
 
 const GLOBAL_OPTIONS = {
