@@ -10,11 +10,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-import {
-  compileLuniiPack,
-  compileStudioZipToLunii,
-} from '../../../device-bridge/formats/lunii/lunii-pack-compiler';
-import { exportLuniiPackToStudio } from '../../../device-bridge/formats/lunii/lunii-export';
 import { openLuniiBox, type LuniiBox } from '../../../device-bridge/devices/lunii-box';
 import { installPacks } from '../../../device-bridge/transfer/pack-install';
 import { removePack } from '../../../device-bridge/transfer/pack-remove';
@@ -243,6 +238,10 @@ export class LuniiService {
     onProgress: (done: number, total: number) => void,
     signal: AbortSignal | undefined,
   ) {
+    // Why loaded here: the compiler brings the audio and image codecs, which opening the app or
+    // listing a box does not need.
+    const { compileLuniiPack, compileStudioZipToLunii } =
+      await import('../../../device-bridge/formats/lunii/lunii-pack-compiler');
     if ('zipPath' in source) {
       const pack = await compileStudioZipToLunii(source.zipPath, box.metadata.keys, outDir, {
         signal,
@@ -341,6 +340,7 @@ export class LuniiService {
         const entry = box.packs.find((candidate) => candidate.uuid === uuid)!;
         const folder = join(root, entry.hidden ? '.content.hidden' : '.content', entry.folderName);
         const names = this.#names.lookup(uuid);
+        const { exportLuniiPackToStudio } = await import('../../../device-bridge/formats/lunii/lunii-export');
         await exportLuniiPackToStudio(folder, uuid, box.metadata.keys, outZip, {
           title: names?.title ?? null,
           description: names?.description ?? null,
