@@ -3,12 +3,12 @@
  * its version and firmware named, since a newer firmware changing the format is the common
  * cause (research/devices.md §1.7, items 1–2) and the parent needs to know which.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { LuniiFormatError } from '../formats/lunii/lunii-format-error';
 import { parseLuniiMetadata, type LuniiMetadata } from '../formats/lunii/lunii-metadata';
 import { BoxOpenError } from './box-open-error';
+import { BOX_FILE_LIMITS, readFileCapped } from './capped-read';
 import { LUNII_METADATA_FILE } from './lunii-layout';
 
 export interface BoxMetadata {
@@ -19,7 +19,13 @@ export interface BoxMetadata {
 
 export async function readBoxMetadataBytes(root: string): Promise<Buffer> {
   try {
-    return await readFile(join(root, LUNII_METADATA_FILE));
+    const bytes = await readFileCapped(join(root, LUNII_METADATA_FILE), BOX_FILE_LIMITS.metadata);
+    if (bytes.length > BOX_FILE_LIMITS.metadata)
+      throw new BoxOpenError(
+        'unsupported-metadata',
+        `${root}/${LUNII_METADATA_FILE} is far larger than a Lunii's (at most ${BOX_FILE_LIMITS.metadata} bytes): this is not a Lunii's metadata, or it is damaged.`,
+      );
+    return bytes;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -112,6 +112,16 @@ describe('openLuniiBox', () => {
     const error = await openError(root);
     expect(error.reason).toBe('unsupported-metadata');
     expect(error.message).toContain('metadata version 9, firmware 3.4.1');
+  });
+
+  it('refuses a .md or .pi far larger than a Lunii writes, without reading it whole', async () => {
+    const hugeMd = await box();
+    // Sparse: 2 GB on paper, nothing on disk; reading it whole would exhaust memory.
+    await truncate(join(hugeMd, '.md'), 2 ** 31);
+    await expect(openLuniiBox(hugeMd)).rejects.toMatchObject({ reason: 'unsupported-metadata' });
+    const hugePi = await box();
+    await truncate(join(hugePi, '.pi'), 2 ** 31);
+    await expect(openLuniiBox(hugePi)).rejects.toThrow(/longer than any pack list/);
   });
 
   it('says when the folder is not a Lunii or not there', async () => {

@@ -5,12 +5,12 @@
  * for an install, the SHA-256 of every file once a pack is copied and verified, so a copy can
  * be checked and committed without its source. Cleared when the operation ends.
  */
-import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
 import type { z } from 'zod';
 
+import { BOX_FILE_LIMITS, readFileCapped } from '../devices/capped-read';
 import { JOURNAL_FILE } from '../devices/lunii-layout';
 import { DIGEST_HEX_LENGTH } from './content-digest';
 import { removeFileDurable, writeFileDurable } from './durable-file';
@@ -70,7 +70,10 @@ export type JournalRead = { kind: 'none' } | { kind: 'ok'; journal: Journal } | 
 export async function readJournal(root: string): Promise<JournalRead> {
   let text: string;
   try {
-    text = await readFile(join(root, JOURNAL_FILE), 'utf8');
+    const bytes = await readFileCapped(join(root, JOURNAL_FILE), BOX_FILE_LIMITS.journal);
+    // Why damaged and not an error: repair discards a journal it cannot read, and one this long is not ours.
+    if (bytes.length > BOX_FILE_LIMITS.journal) return { kind: 'damaged' };
+    text = bytes.toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
     throw error;
