@@ -1,11 +1,13 @@
 /**
  * The boxes plugged in now: mounted volumes with a Lunii's `.md` at their root (drivelist and
  * the mount table, in device-bridge/devices), plus folders the user pointed at (an SD card
- * reader, a copy of a box). Each is described from its `.md` alone, which is cheap enough to
- * do on every poll; a box whose firmware we cannot write to is listed with the reason.
+ * reader, a copy of a box). Each is described from its `.md` and pack list only, not by opening
+ * the box (which sizes every pack folder): the Boxes page asks every few seconds. A box whose
+ * firmware we cannot write to is listed with the reason.
  */
-import { openLuniiBox } from '../../../device-bridge/devices/lunii-box';
-import { findLuniiBoxes } from '../../../device-bridge/devices/volume-scan';
+import { readBoxMetadata } from '../../../device-bridge/devices/box-metadata';
+import { readPackIndex } from '../../../device-bridge/devices/pack-index-file';
+import { findLuniiBoxes, freeSpace } from '../../../device-bridge/devices/volume-scan';
 
 export interface BoxSummary {
   root: string;
@@ -24,16 +26,20 @@ export async function listBoxes(folders: readonly string[]): Promise<BoxSummary[
   return Promise.all(
     found.map(async ({ root }): Promise<BoxSummary> => {
       try {
-        const box = await openLuniiBox(root);
+        const [{ metadata }, packs, space] = await Promise.all([
+          readBoxMetadata(root),
+          readPackIndex(root, false),
+          freeSpace(root),
+        ]);
         return {
           root,
           brand: 'lunii',
-          family: box.metadata.family,
-          firmware: box.metadata.firmware,
-          serial: box.metadata.serial,
-          freeBytes: box.freeBytes,
-          totalBytes: box.totalBytes,
-          packCount: box.packs.filter((pack) => !pack.hidden).length,
+          family: metadata.family,
+          firmware: metadata.firmware,
+          serial: metadata.serial,
+          freeBytes: space.freeBytes ?? 0,
+          totalBytes: space.totalBytes ?? 0,
+          packCount: packs.length,
           problem: null,
         };
       } catch (error) {
