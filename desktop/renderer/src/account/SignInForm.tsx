@@ -2,8 +2,7 @@
 import { useState } from 'react';
 
 import { strings } from '../strings';
-import { accountErrorWords } from './account-error';
-import { FIELD_MAX, TextField } from './AccountFields';
+import { ServerAndEmailFields, TextField, useAccountSubmit } from './AccountFields';
 import type { AccountState } from './use-account';
 
 const t = strings.account;
@@ -12,19 +11,9 @@ export function SignInForm({ signIn }: { signIn: AccountState['signIn'] }) {
   const [serverUrl, setServerUrl] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await signIn({ serverUrl: serverUrl.trim(), email: email.trim(), password });
-    } catch (failure) {
-      setError(accountErrorWords(failure, t));
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useAccountSubmit(() =>
+    signIn({ serverUrl: serverUrl.trim(), email: email.trim(), password }),
+  );
 
   return (
     <form
@@ -38,24 +27,12 @@ export function SignInForm({ signIn }: { signIn: AccountState['signIn'] }) {
     >
       <h3 id="account-signin-title">{t.signInTitle}</h3>
       <p className="muted">{t.signInIntro}</p>
-      <TextField
-        label={t.serverUrl}
-        type="url"
-        value={serverUrl}
-        onChange={setServerUrl}
-        placeholder={t.serverPlaceholder}
-        maxLength={FIELD_MAX.serverUrl}
-        autoComplete="url"
-        testId="signin-server"
-      />
-      <TextField
-        label={t.email}
-        type="email"
-        value={email}
-        onChange={setEmail}
-        maxLength={FIELD_MAX.email}
-        autoComplete="username"
-        testId="signin-email"
+      <ServerAndEmailFields
+        testPrefix="signin"
+        serverUrl={serverUrl}
+        onServerUrl={setServerUrl}
+        email={email}
+        onEmail={setEmail}
       />
       <TextField
         label={t.password}

@@ -2,8 +2,7 @@
 import { useState } from 'react';
 
 import { strings } from '../strings';
-import { accountErrorWords } from './account-error';
-import { FIELD_MAX, TextField } from './AccountFields';
+import { ServerAndEmailFields, TextField, useAccountSubmit } from './AccountFields';
 import type { AccountState } from './use-account';
 
 const t = strings.account;
@@ -19,27 +18,22 @@ export function SignUpForm({ signUp }: { signUp: AccountState['signUp'] }) {
   const [password, setPassword] = useState('');
   const [kind, setKind] = useState<Kind>('family');
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
+  const {
+    busy,
+    error,
+    setError,
+    submit: send,
+  } = useAccountSubmit(() =>
+    signUp({
+      serverUrl: serverUrl.trim(),
+      email: email.trim(),
+      password,
+      tenant: { kind, name: name.trim() },
+    }),
+  );
   const submit = async (): Promise<void> => {
-    if (password.length < MIN_PASSWORD) {
-      setError(t.passwordTooShort(MIN_PASSWORD));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await signUp({
-        serverUrl: serverUrl.trim(),
-        email: email.trim(),
-        password,
-        tenant: { kind, name: name.trim() },
-      });
-    } catch (failure) {
-      setError(accountErrorWords(failure, t));
-      setBusy(false);
-    }
+    if (password.length < MIN_PASSWORD) return setError(t.passwordTooShort(MIN_PASSWORD));
+    await send();
   };
 
   return (
@@ -54,24 +48,12 @@ export function SignUpForm({ signUp }: { signUp: AccountState['signUp'] }) {
     >
       <h3 id="account-signup-title">{t.signUpTitle}</h3>
       <p className="muted">{t.signUpIntro}</p>
-      <TextField
-        label={t.serverUrl}
-        type="url"
-        value={serverUrl}
-        onChange={setServerUrl}
-        placeholder={t.serverPlaceholder}
-        maxLength={FIELD_MAX.serverUrl}
-        autoComplete="url"
-        testId="signup-server"
-      />
-      <TextField
-        label={t.email}
-        type="email"
-        value={email}
-        onChange={setEmail}
-        maxLength={FIELD_MAX.email}
-        autoComplete="username"
-        testId="signup-email"
+      <ServerAndEmailFields
+        testPrefix="signup"
+        serverUrl={serverUrl}
+        onServerUrl={setServerUrl}
+        email={email}
+        onEmail={setEmail}
       />
       <TextField
         label={t.newPassword}
