@@ -9,10 +9,11 @@
  * still holds the keys (research/devices.md §1.2 ".md", §1.7 item 1).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 import { readBoxMetadataBytes } from '../devices/box-metadata';
+import { BOX_FILE_LIMITS, readFileCapped } from '../devices/capped-read';
 import {
   HIDDEN_PACK_INDEX_FILE,
   LUNII_METADATA_FILE,
@@ -175,9 +176,16 @@ function safeName(serial: string): string {
   return serial.replace(/[^0-9A-Za-z_-]/g, '_');
 }
 
+/** A box file to back up (`.md`, `.pi`, `.pi.hidden`), capped like every read of a box's own files. */
 async function readIfPresent(path: string): Promise<Buffer | undefined> {
   try {
-    return await readFile(path);
+    const bytes = await readFileCapped(path, BOX_FILE_LIMITS.packIndex);
+    if (bytes.length > BOX_FILE_LIMITS.packIndex)
+      throw new TransferError(
+        'damaged-index',
+        `${path} is far larger than a box's own files: it is damaged.`,
+      );
+    return bytes;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
