@@ -11,7 +11,8 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 
 import { startWebServer, type WebServer } from '../web/web-server';
 
-const RENDERER_DIR = resolve('out/renderer');
+// Why overridable: several people (or agents) building at once each test their own build.
+const RENDERER_DIR = resolve(process.env.TALEMO_E2E_RENDERER ?? 'out/renderer');
 
 export const EXAMPLES = {
   english: {
