@@ -19,6 +19,7 @@ import { setNightMode } from '../../../device-bridge/transfer/night-mode';
 import { repairBox } from '../../../device-bridge/transfer/box-repair';
 import type { StoryGraph } from '../../../device-bridge/pack/story-graph';
 import type { StoryModeration } from '../ai/story-moderation';
+import { graphWithTitleCard } from './device-picture';
 import type { Story } from '../story/story';
 import type { Library } from '../library/library';
 import type { JobControl } from '../studio/studio-import';
@@ -288,18 +289,7 @@ export class LuniiService {
   async #withCoverPicture(story: Story): Promise<StoryGraph> {
     const cover = story.graph.stages.find((stage) => stage.id === story.graph.coverId);
     if (!cover || cover.image) return story.graph;
-    const { renderTitleCard } = await import('../../../device-bridge/image/title-card');
-    const firstPage = story.graph.stages.find((stage) => stage.id !== cover.id && stage.text.trim() !== '');
-    const card = renderTitleCard({ title: story.title, words: firstPage?.text ?? story.summary });
-    const stored = await this.#library.assets.putBytes(card, 'image/png');
-    return {
-      ...story.graph,
-      stages: story.graph.stages.map((stage) =>
-        stage.id === cover.id
-          ? { ...stage, image: { hash: stored.hash, mime: 'image/png' as const } }
-          : stage,
-      ),
-    };
+    return graphWithTitleCard(story, cover.id, this.#library.assets);
   }
 
   remove(root: string, pack: string): Promise<PackChange> {
