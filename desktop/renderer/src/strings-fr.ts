@@ -100,6 +100,8 @@ export const fr: Strings = {
     saveText: 'Enregistrer le texte',
     listen: '▶ Écouter',
     loadingAudio: 'Chargement du son…',
+    waveform: (name: string) => `Son de ${name} : cliquez ou utilisez les flèches pour vous y déplacer`,
+    position: (at: string, total: string) => `${at} sur ${total}`,
     pictureOf: (name: string) => `Image de « ${name} »`,
     end: 'Fin',
     next: (name: string) => `Ensuite : ${name}`,
@@ -733,6 +735,15 @@ export const fr: Strings = {
     close: 'Fermer le compte rendu',
   },
 
+  devicePreview: {
+    heading: 'Sur la boîte',
+    picture: 'Ce que l’écran de la boîte montre de cette image : 320 × 240 points, 16 couleurs, rien de coupé.',
+    titleCard: 'Pas d’image sur cette page : la boîte montrera cette carte (le titre de l’histoire et les premiers mots de la page).',
+    keepCard: 'Garder cette carte comme image de la page',
+    keeping: 'Enregistrement…',
+    alt: (name: string) => `Ce que l’écran de la boîte montre pour « ${name} »`,
+    show: 'Voir comme sur la boîte',
+  },
   badges: {
     ai: '✨ Écrite avec l’IA',
     age: (range: string) => `${range.replace('-', '–')} ans`,

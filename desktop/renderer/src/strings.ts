@@ -98,6 +98,8 @@ export const en = {
     saveText: 'Save text',
     listen: '▶ Listen',
     loadingAudio: 'Loading sound…',
+    waveform: (name: string) => `Sound of ${name}: click or use the arrow keys to move in it`,
+    position: (at: string, total: string) => `${at} of ${total}`,
     pictureOf: (name: string) => `Picture for “${name}”`,
     end: 'The end',
     next: (name: string) => `Then: ${name}`,
@@ -708,6 +710,15 @@ export const en = {
     close: 'Close the report',
   },
 
+  devicePreview: {
+    heading: 'On the box',
+    picture: 'How the box screen shows this picture: 320 × 240 dots, 16 colours, nothing cropped.',
+    titleCard: 'No picture on this page: the box will show this card (the story’s title and the page’s first words).',
+    keepCard: 'Keep this card as the page’s picture',
+    keeping: 'Keeping…',
+    alt: (name: string) => `What the box screen shows for “${name}”`,
+    show: 'Show it as on the box',
+  },
   badges: {
     ai: '✨ Written with AI',
     age: (range: string) => `${range.replace('-', '–')} yrs`,
