@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 
+import { devicePicture, graphWithTitleCard, type DevicePicture } from './devices/device-picture';
 import { validateGraph, type GraphIssue } from '../../device-bridge/pack/graph-validation';
 import type { StoryGraph } from '../../device-bridge/pack/story-graph';
 import { findDuplicates, type DuplicateMatch } from '../../models/dedupe/duplicate-guard';
@@ -32,6 +33,7 @@ import { chooseEmbedder, type EmbedderChoice } from './embedder-choice';
 import { TalemoError } from './errors';
 import { seedExamplesOnce } from './examples/seed-examples';
 import { DuplicateOverrides, type DuplicateOverride } from './library/duplicate-overrides';
+import { findDuplicatePairs } from './search/duplicate-pairs';
 import { openLibrary, type Library } from './library/library';
 import type { StoryFilters, StorySearchHit } from './library/story-repository';
 import { hybridSearch } from './search/hybrid-search';
@@ -54,6 +56,12 @@ import { importStudioPack, type JobControl, type StudioImportResult } from './st
 const MAX_MEMO_BYTES = 200 * 1024 * 1024;
 
 export type StoryChanges = Partial<StoryMeta> & { graph?: StoryGraph };
+
+/** A story named in a duplicate pair. */
+export interface StoryRef {
+  id: string;
+  title: string;
+}
 
 /** A story the duplicate guard flagged: who it is, how close, and the passages that match. */
 export interface DuplicateFlag extends DuplicateMatch {
@@ -227,6 +235,17 @@ export class TalemoCore {
     );
     this.sync.storyChanged(story.id);
     return story;
+  }
+
+  devicePicture(id: string, nodeId: string): Promise<DevicePicture> {
+    return devicePicture(this.library.stories.get(id), nodeId, this.library.assets);
+  }
+
+  async useTitleCard(id: string, nodeId: string, expectedVersion: number): Promise<Story> {
+    const story = this.library.stories.get(id);
+    return this.update(id, expectedVersion, {
+      graph: await graphWithTitleCard(story, nodeId, this.library.assets),
+    });
   }
 
   delete(id: string, expectedVersion: number): void {
@@ -412,6 +431,20 @@ export class TalemoCore {
       isOverridden: selfId ? (otherId) => this.overrides.has(selfId, otherId) : undefined,
     });
     return matches.map((match) => ({ ...match, title: this.library.stories.summary(match.id).title }));
+  }
+
+  /** Every pair of stories the guard flags, from the stored vectors (nothing re-embedded), best first. */
+  async duplicatePairs(): Promise<{ a: StoryRef; b: StoryRef; score: number }[]> {
+    await this.vectors.whenWritten();
+    const pairs = findDuplicatePairs({
+      db: this.library.db,
+      index: this.vectors.index,
+      boundary: this.vectors.embedder.duplicateCosine,
+      threshold: this.duplicateThreshold(),
+      isOverridden: (one, other) => this.overrides.has(one, other),
+    });
+    const ref = (id: string): StoryRef => ({ id, title: this.library.stories.summary(id).title });
+    return pairs.map(({ storyA, storyB, score }) => ({ a: ref(storyA), b: ref(storyB), score }));
   }
 
   /** A parent's decision: these two stories are not duplicates; the pair is never flagged again. */

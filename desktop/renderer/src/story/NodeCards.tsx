@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 import type { GraphIssuePayload } from '../../../api/contract';
 import type { ActionNode, StageNode } from '../../../../device-bridge/pack/story-graph';
 import { usePictureUrl } from '../asset-url';
@@ -54,6 +56,7 @@ export function StageCard({
   justSaved,
   onDraft,
   onSave,
+  boxScreen,
 }: {
   stage: StageNode;
   next: StageNode | null;
@@ -64,6 +67,8 @@ export function StageCard({
   justSaved: boolean;
   onDraft: (text: string) => void;
   onSave: (text: string) => void;
+  /** The page as the box screen shows it (see box-screen/). */
+  boxScreen: ReactNode;
 }) {
   const text = draft ?? stage.text;
   const dirty = draft !== undefined && draft !== stage.text;
@@ -118,6 +123,7 @@ export function StageCard({
             ) : null}
           </div>
           <PageNarration stage={stage} />
+          {boxScreen}
         </div>
       </div>
       {stage.end ? (

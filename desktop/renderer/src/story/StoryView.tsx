@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import type { GraphIssuePayload, ProgressEvent } from '../../../api/contract';
 import type { Story, StoryChanges } from '../story-types';
@@ -10,9 +10,13 @@ import { Badges } from '../library/StoryCard';
 import { ProgressBar } from '../ProgressBar';
 import { strings } from '../strings';
 import { DetailsForm, detailsChanges, type DetailsDraft } from './DetailsForm';
+import { GraphEditor } from './graph/GraphEditor';
+import { useGraphDraft } from './graph/use-graph-draft';
+import { StoryViewTabs, storyViewPanelId, storyViewTabId, type StoryViewTab } from './graph/StoryViewTabs';
 import { ModerationPanel } from './ModerationPanel';
 import { NarrationProvider } from './narration/NarrationContext';
 import { NarrationPanel } from './narration/NarrationPanel';
+import { BoxScreenPreview } from './box-screen/BoxScreenPreview';
 import { ChoiceCard, IssueList, StageCard } from './NodeCards';
 import { readingOrder, withStageText } from './reading-order';
 import { SimilarStories } from './SimilarStories';
@@ -52,6 +56,7 @@ export function StoryView({
   const title = useRef<HTMLHeadingElement>(null);
   /** Moderation's word (null until it has spoken): a flagged story is not one that "can go on a box". */
   const [moderationFlagged, setModerationFlagged] = useState<boolean | null>(null);
+  const [view, setView] = useState<StoryViewTab>('text');
 
   useEffect(() => {
     let live = true;
@@ -69,6 +74,29 @@ export function StoryView({
   }, [client, id, key]);
 
   const current = loaded && loaded.key === key && 'story' in loaded ? loaded : null;
+  /** A version the graph map saved by itself, shown with its issues read again (never an older one). */
+  const showSavedGraph = useCallback(
+    async (updated: Story): Promise<void> => {
+      let fresh: GraphIssuePayload[] | null = null;
+      try {
+        const read = await client.call('stories.get', { id: updated.id });
+        if (read.story.version === updated.version) fresh = read.issues;
+      } catch {
+        // Why ignored: the save went through; the map shows its own check until the next one.
+      }
+      setLoaded((now) =>
+        now && 'story' in now && now.story.id === updated.id && now.story.version <= updated.version
+          ? { key: now.key, story: updated, issues: fresh ?? now.issues }
+          : now,
+      );
+    },
+    [client],
+  );
+  const graphDraft = useGraphDraft(
+    current?.story ?? null,
+    (updated) => void showSavedGraph(updated),
+    () => setBanner({ kind: 'conflict' }),
+  );
   const shownId = current?.story.id;
   // Why: after opening a story (from the library, or a draft just kept) the focus starts at its title.
   useEffect(() => {
@@ -199,6 +227,15 @@ export function StoryView({
       justSaved={justSaved === stage.id}
       onDraft={(text) => setTextDrafts((now) => ({ ...now, [stage.id]: text }))}
       onSave={(text) => void saveText(stage.id, text)}
+      boxScreen={
+        <BoxScreenPreview
+          storyId={story.id}
+          version={story.version}
+          node={{ id: stage.id, name: stage.name || stage.id, imageHash: stage.image?.hash ?? null }}
+          onSaved={(updated) => void showSavedGraph(updated)}
+          onError={(text) => setBanner({ kind: 'error', text })}
+        />
+      }
     />
   );
 
@@ -207,6 +244,14 @@ export function StoryView({
       <div className="story-bar">
         <BackButton onBack={onBack} />
         <div className="actions">
+          <a
+            className="button"
+            href={`#/play/${story.id}`}
+            data-testid="play-button"
+            title={strings.player.playButtonLabel}
+          >
+            {strings.player.playButton}
+          </a>
           <button
             type="button"
             className="button"
@@ -342,29 +387,45 @@ export function StoryView({
       >
         <NarrationPanel />
 
-        <h3 className="section-title">{t.nodesTitle}</h3>
-        <p className="muted">{t.nodesHint}</p>
-        <div className="nodes" data-testid="nodes">
-          {order.items.map((item) =>
-            item.type === 'stage' ? (
-              stageCard(item.stage, item.next)
-            ) : (
-              <ChoiceCard
-                key={item.action.id}
-                action={item.action}
-                options={item.options}
-                issues={issuesOn(item.action.id)}
-              />
-            ),
-          )}
-        </div>
-        {order.unreachable.length > 0 ? (
-          <div className="unreachable" data-testid="unreachable">
-            <h3 className="section-title">{t.unreachableTitle}</h3>
-            <p className="muted">{t.unreachableHint}</p>
-            <div className="nodes">{order.unreachable.map((stage) => stageCard(stage, null))}</div>
+        <StoryViewTabs
+          selected={view}
+          onSelect={(tab) => {
+            // Why: the text view saves against the latest version, so the map's last edit goes first.
+            if (tab === 'text') graphDraft?.flush();
+            setView(tab);
+          }}
+        />
+        {view === 'graph' && graphDraft ? (
+          <div role="tabpanel" id={storyViewPanelId('graph')} aria-labelledby={storyViewTabId('graph')}>
+            <GraphEditor draft={graphDraft} serverIssues={issues} />
           </div>
-        ) : null}
+        ) : (
+          <div role="tabpanel" id={storyViewPanelId('text')} aria-labelledby={storyViewTabId('text')}>
+            <h3 className="section-title">{t.nodesTitle}</h3>
+            <p className="muted">{t.nodesHint}</p>
+            <div className="nodes" data-testid="nodes">
+              {order.items.map((item) =>
+                item.type === 'stage' ? (
+                  stageCard(item.stage, item.next)
+                ) : (
+                  <ChoiceCard
+                    key={item.action.id}
+                    action={item.action}
+                    options={item.options}
+                    issues={issuesOn(item.action.id)}
+                  />
+                ),
+              )}
+            </div>
+            {order.unreachable.length > 0 ? (
+              <div className="unreachable" data-testid="unreachable">
+                <h3 className="section-title">{t.unreachableTitle}</h3>
+                <p className="muted">{t.unreachableHint}</p>
+                <div className="nodes">{order.unreachable.map((stage) => stageCard(stage, null))}</div>
+              </div>
+            ) : null}
+          </div>
+        )}
       </NarrationProvider>
     </section>
   );

@@ -1,0 +1,252 @@
+/**
+ * The keyboard's way to every edit of the map: for the selected box, its name, where "next"
+ * goes, whether it is an end, its options (add, remove), and deleting it.
+ */
+import { useEffect, useRef, useState } from 'react';
+
+import type { ActionNode, StageNode, StoryGraph } from '../../../../../device-bridge/pack/story-graph';
+import { strings } from '../../strings';
+import { nextOf, type Diagram } from './graph-diagram';
+import { addOption, connect, disconnect, removeOption, rename, setControl, setEnd } from './graph-edits';
+
+const t = strings.graph;
+/** In the order the box's face shows them. */
+const CONTROL_NAMES = ['wheel', 'ok', 'home', 'pause', 'autoplay'] as const;
+
+export type Edit = (change: (graph: StoryGraph) => StoryGraph, group?: string) => void;
+
+/** Which control a handle pressed on the map asks the panel to focus. */
+export type PanelFocus = { nodeId: string; control: 'next' | 'option'; at: number } | null;
+
+export function NodePanel({
+  diagram,
+  coverId,
+  selected,
+  focus,
+  newId,
+  onEdit,
+  onDelete,
+}: {
+  diagram: Diagram;
+  coverId: string;
+  selected: string | null;
+  focus: PanelFocus;
+  newId: () => string;
+  onEdit: Edit;
+  onDelete: (nodeId: string) => void;
+}) {
+  const node = selected ? diagram.byId.get(selected) : undefined;
+  return (
+    <aside className="graph-panel panel" aria-label={t.panelLabel} data-testid="graph-panel">
+      {!node ? (
+        <p className="muted">{t.panelEmpty}</p>
+      ) : node.type === 'stage' ? (
+        <StagePanel
+          key={node.id}
+          stage={node.stage}
+          diagram={diagram}
+          focus={focus}
+          newId={newId}
+          onEdit={onEdit}
+        />
+      ) : (
+        <ChoicePanel key={node.id} action={node.action} diagram={diagram} focus={focus} onEdit={onEdit} />
+      )}
+      {node ? (
+        node.id === coverId ? (
+          <p className="muted">{t.coverKept}</p>
+        ) : (
+          <button
+            type="button"
+            className="button button-danger"
+            data-testid="graph-delete"
+            onClick={() => onDelete(node.id)}
+          >
+            {t.deleteNode}
+          </button>
+        )
+      ) : null}
+    </aside>
+  );
+}
+
+function NameField({ id, name, onEdit }: { id: string; name: string; onEdit: Edit }) {
+  const fieldId = `graph-name-${id}`;
+  return (
+    <div className="field">
+      <label htmlFor={fieldId}>{t.name}</label>
+      <input
+        id={fieldId}
+        value={name}
+        maxLength={500}
+        data-testid="graph-rename"
+        // Why a group: the letters of one rename undo as one step.
+        onChange={(event) => onEdit((graph) => rename(graph, id, event.currentTarget.value), `rename:${id}`)}
+      />
+    </div>
+  );
+}
+
+/** Puts the focus on a control when a handle for it was pressed on the map. */
+function useFocusWhen(wanted: boolean, at: number | undefined) {
+  const ref = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (wanted) ref.current?.focus();
+  }, [wanted, at]);
+  return ref;
+}
+
+function StagePanel({
+  stage,
+  diagram,
+  focus,
+  newId,
+  onEdit,
+}: {
+  stage: StageNode;
+  diagram: Diagram;
+  focus: PanelFocus;
+  newId: () => string;
+  onEdit: Edit;
+}) {
+  const nextRef = useFocusWhen(focus?.nodeId === stage.id && focus.control === 'next', focus?.at);
+  const next = nextOf(diagram, stage.id) ?? '';
+  const selectId = `graph-next-${stage.id}`;
+  return (
+    <>
+      <h3 className="graph-panel-title">{t.stageLabel(stage.name || stage.id)}</h3>
+      <NameField id={stage.id} name={stage.name} onEdit={onEdit} />
+      <div className="field">
+        <label htmlFor={selectId}>{t.nextGoesTo}</label>
+        <select
+          id={selectId}
+          ref={nextRef}
+          value={next}
+          disabled={stage.end}
+          data-testid="graph-next-select"
+          onChange={(event) => {
+            const target = event.currentTarget.value;
+            onEdit((graph) =>
+              target ? connect(graph, stage.id, target, newId()) : disconnect(graph, stage.id),
+            );
+          }}
+        >
+          <option value="">{t.nowhere}</option>
+          {diagram.nodes.map((node) => (
+            <option key={node.id} value={node.id}>
+              {node.type === 'stage'
+                ? t.stageChoice(node.stage.name || node.id)
+                : t.choiceChoice(node.action.name || node.id)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={stage.end}
+          data-testid="graph-end-checkbox"
+          onChange={(event) => {
+            const end = event.currentTarget.checked;
+            onEdit((graph) => setEnd(graph, stage.id, end));
+          }}
+        />{' '}
+        {t.isEnd}
+      </label>
+      <fieldset className="graph-controls" data-testid="graph-controls">
+        <legend>{t.controlsTitle}</legend>
+        <p className="muted">{t.controlsHint}</p>
+        {CONTROL_NAMES.map((control) => (
+          <label key={control} className="check">
+            <input
+              type="checkbox"
+              checked={stage.controls[control]}
+              data-testid={`graph-control-${control}`}
+              onChange={(event) => {
+                const on = event.currentTarget.checked;
+                onEdit((graph) => setControl(graph, stage.id, control, on));
+              }}
+            />{' '}
+            {t.controls[control]}
+          </label>
+        ))}
+      </fieldset>
+    </>
+  );
+}
+
+function ChoicePanel({
+  action,
+  diagram,
+  focus,
+  onEdit,
+}: {
+  action: ActionNode;
+  diagram: Diagram;
+  focus: PanelFocus;
+  onEdit: Edit;
+}) {
+  const addRef = useFocusWhen(focus?.nodeId === action.id && focus.control === 'option', focus?.at);
+  const [adding, setAdding] = useState('');
+  const stages = diagram.nodes.flatMap((node) => (node.type === 'stage' ? [node.stage] : []));
+  const nameOf = (id: string): string => {
+    const node = diagram.byId.get(id);
+    return node?.type === 'stage' ? node.stage.name || id : t.missing(id);
+  };
+  const selectId = `graph-add-option-${action.id}`;
+  return (
+    <>
+      <h3 className="graph-panel-title">{t.choiceLabel(action.name || action.id)}</h3>
+      <NameField id={action.id} name={action.name} onEdit={onEdit} />
+      <p className="graph-panel-subtitle">{t.options}</p>
+      {action.options.length === 0 ? <p className="muted">{t.noOptions}</p> : null}
+      <ol className="graph-panel-options">
+        {action.options.map((option, index) => (
+          <li key={`${option}-${index}`}>
+            <span>{nameOf(option)}</span>{' '}
+            <button
+              type="button"
+              className="button button-quiet"
+              aria-label={t.removeOption(nameOf(option))}
+              data-testid="graph-remove-option"
+              onClick={() => onEdit((graph) => removeOption(graph, action.id, index))}
+            >
+              {t.removeOptionText}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <div className="field">
+        <label htmlFor={selectId}>{t.addOption}</label>
+        <div className="graph-panel-row">
+          <select
+            id={selectId}
+            ref={addRef}
+            value={adding}
+            data-testid="graph-add-option-select"
+            onChange={(event) => setAdding(event.currentTarget.value)}
+          >
+            <option value="">{t.pickStage}</option>
+            {stages.map((stage) => (
+              <option key={stage.id} value={stage.id}>
+                {stage.name || stage.id}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="button"
+            disabled={!adding}
+            data-testid="graph-add-option-button"
+            onClick={() => {
+              onEdit((graph) => addOption(graph, action.id, adding));
+              setAdding('');
+            }}
+          >
+            {t.addOptionButton}
+          </button>
+        </div>
+      </div>
+    </>
+  );
+}
