@@ -11,6 +11,7 @@ describe('the address of each page', () => {
       { page: 'models' },
       { page: 'devices' },
       { page: 'account' },
+      { page: 'play', id: '3b9e7d10-8c2f-4f6a-b1d3-5e7f9a0b1c01' },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
   });
@@ -18,6 +19,7 @@ describe('the address of each page', () => {
   it('should land on the library for anything else', () => {
     expect(parseRoute('#/create/extra')).toEqual({ page: 'library' });
     expect(parseRoute('#/nope')).toEqual({ page: 'library' });
+    expect(parseRoute('#/play/not-a-story')).toEqual({ page: 'library' });
     expect(parseRoute('')).toEqual({ page: 'library' });
   });
 });

@@ -11,14 +11,18 @@ export type Route =
   | { page: 'create' }
   | { page: 'models' }
   | { page: 'devices' }
-  | { page: 'account' };
+  | { page: 'account' }
+  | { page: 'play'; id: string };
 
 const STORY_PATH = /^#\/story\/([0-9a-fA-F-]{36})$/;
+const PLAY_PATH = /^#\/play\/([0-9a-fA-F-]{36})$/;
 const PAGE_PATH = /^#\/(create|models|devices|account)$/;
 
 export function parseRoute(hash: string): Route {
   const story = STORY_PATH.exec(hash);
   if (story) return { page: 'story', id: story[1]!.toLowerCase() };
+  const play = PLAY_PATH.exec(hash);
+  if (play) return { page: 'play', id: play[1]!.toLowerCase() };
   const page = PAGE_PATH.exec(hash);
   const name = page?.[1];
   return name === 'create' || name === 'models' || name === 'devices' || name === 'account'
@@ -30,6 +34,8 @@ export function routeHash(route: Route): string {
   switch (route.page) {
     case 'story':
       return `#/story/${route.id}`;
+    case 'play':
+      return `#/play/${route.id}`;
     case 'create':
     case 'models':
     case 'devices':
