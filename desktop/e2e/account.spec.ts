@@ -2,15 +2,19 @@
  * The Account page against the real cloud server (fastify on PGlite, started here on a free
  * port): a parent creates an account with a new family, sees it signed in with the family's
  * name and the sync up to date, syncs now, signs out, is refused with the server's own words on
- * a wrong password, then signs in again.
+ * a wrong password, then signs in again. Then the family's part: members, an invitation, export
+ * and erasure.
  */
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 
 import type { Page } from '@playwright/test';
 import type { FastifyInstance } from 'fastify';
+import yauzl from 'yauzl';
 
 import { createTestApp } from '../../cloud/testing/test-app';
 import { openPgliteTestDatabase, type TestDatabase } from '../../cloud/testing/test-databases';
+import { seriousViolations } from './accessibility';
 import { expect, openLibrary, test } from './fixtures';
 
 // Why longer than the default: PGlite starts and migrates in a few seconds on 2 cores.
@@ -135,4 +139,123 @@ test('a parent creates a family account, syncs, signs out and signs in again', a
   await expect(page.getByTestId('account-group')).toHaveText(FAMILY, { timeout: 20_000 });
   await expect(page.getByTestId('account-email')).toHaveText(email);
   await expectUpToDate(page);
+});
+
+/** The export zip's text files by name. */
+function unzipText(data: Buffer): Promise<Map<string, string>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(data, { lazyEntries: true }, (error, zip) => {
+      if (error) return reject(error);
+      const files = new Map<string, string>();
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError) return reject(streamError);
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => {
+            files.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', () => resolve(files));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+
+test('an admin sees the family, invites, exports its data, then erases it by typing its name', async ({
+  page,
+  app,
+}) => {
+  const email = `admin-${Date.now()}@example.org`;
+  const invitedEmail = `grandma-${Date.now()}@example.org`;
+  const family = 'The Duponts';
+  await openLibrary(page, app);
+  await openAccount(page);
+  const signUp = page.getByTestId('account-signup');
+  await signUp.getByTestId('signup-server').fill(cloudUrl);
+  await signUp.getByTestId('signup-email').fill(email);
+  await signUp.getByTestId('signup-password').fill(PASSWORD);
+  await signUp.getByTestId('signup-name').fill(family);
+  await signUp.getByTestId('signup-submit').click();
+
+  // The family: the parent alone, as its admin, with what that role may do in plain words.
+  const members = page.getByTestId('family-members');
+  await expect(members.getByRole('heading', { name: 'Your family' })).toBeVisible({ timeout: 20_000 });
+  await expect(members.getByTestId('family-member-name')).toHaveText([`${email} (you)`]);
+  await expect(members.getByTestId('family-member-role')).toHaveText(['Admin']);
+  await expect(members.getByTestId('family-member')).toContainText('invite and remove people');
+  await expect(members.getByTestId('family-no-invitation')).toBeVisible();
+  await expect(members.getByTestId('family-remove')).toHaveCount(0); // not oneself
+
+  // An invitation: a one-time code shown once, and the invitation listed as waiting.
+  const invite = page.getByTestId('family-invite');
+  await invite.getByTestId('family-invite-role').selectOption('parent_creator');
+  await expect(invite).toContainText('invites people, manages the children');
+  await invite.getByTestId('family-invite-submit').click();
+  const token = await invite.getByTestId('family-invite-token').inputValue();
+  expect(token.length).toBeGreaterThan(20);
+  await expect(members.getByTestId('family-invitation-text')).toHaveText([
+    /^Parent creator: waiting to be used \(until .+\)$/,
+  ]);
+  await invite.getByTestId('family-invite-done').click();
+  await expect(invite.getByTestId('family-invite-code')).toHaveCount(0);
+
+  // The invited person joins with that code (from their own computer); the page shows them.
+  const joined = await cloud.inject({
+    method: 'POST',
+    url: '/auth/signup',
+    payload: { email: invitedEmail, password: PASSWORD, invitation: token },
+  });
+  expect(joined.statusCode).toBe(201);
+  await page.reload();
+  await expect(members.getByTestId('family-member-name')).toHaveText([`${email} (you)`, invitedEmail], {
+    timeout: 20_000,
+  });
+  await expect(members.getByTestId('family-invitation-text')).toHaveText([/^Parent creator: used/]);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // Export: a zip of JSON files holding the family, both members and the synced stories.
+  await expectUpToDate(page);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('family-export').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^talemo-export-\d{4}-\d{2}-\d{2}\.zip$/);
+  const files = await unzipText(await readFile((await file.path())!));
+  expect(JSON.parse(files.get('tenant.json')!)).toMatchObject({ name: family });
+  const exported = JSON.parse(files.get('members.json')!) as { email: string }[];
+  expect(exported.map((m) => m.email)).toEqual([email, invitedEmail]);
+  const tables = [...files].filter(([name]) => name.startsWith('tables/')).map(([, text]) => text);
+  for (const story of app.core.list()) expect(tables.some((text) => text.includes(story.id))).toBe(true);
+  await expect(page.getByTestId('family-exported')).toHaveText(`Downloaded ${file.suggestedFilename()}.`);
+
+  // Removing the invited member asks first, then they are gone.
+  await members.getByTestId('family-remove').click();
+  await expect(members).toContainText(`Remove ${invitedEmail} from the family?`);
+  await members.getByTestId('family-remove-yes').click();
+  await expect(members.getByTestId('family-member-name')).toHaveText([`${email} (you)`]);
+
+  // Erase: the button sleeps until the family's name is typed exactly.
+  const erase = page.getByTestId('family-erase');
+  await expect(erase).toContainText('It cannot be undone.');
+  await expect(erase).toContainText('The stories on this computer stay here.');
+  await expect(erase.getByTestId('family-erase-submit')).toBeDisabled();
+  await erase.getByTestId('family-erase-name').fill('the duponts');
+  await expect(erase.getByTestId('family-erase-submit')).toBeDisabled();
+  await erase.getByTestId('family-erase-name').fill(family);
+  await erase.getByTestId('family-erase-submit').click();
+  await expect(page.getByTestId('family-erased')).toHaveText(
+    'The family’s cloud data is erased. This computer is signed out.',
+  );
+  await expect(page.getByTestId('account-signed-out')).toBeVisible();
+  expect(app.core.list().length).toBeGreaterThan(0);
+  // Gone from the cloud: the account no longer belongs to any family there.
+  const again = await cloud.inject({
+    method: 'POST',
+    url: '/auth/login',
+    payload: { email, password: PASSWORD },
+  });
+  expect(again.statusCode).toBeGreaterThanOrEqual(400);
 });

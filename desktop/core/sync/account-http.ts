@@ -111,22 +111,33 @@ export class AccountHttp {
       throw new SyncOfflineError(error);
     }
     const text = await res.text();
-    let parsed: unknown = null;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON (a proxy's error page): the status alone explains it
-    }
-    if (!res.ok) {
-      const problem = z.object({ error: z.string(), message: z.string() }).safeParse(parsed);
-      throw new SyncAccountError(
-        res.status,
-        problem.success ? problem.data.error : 'http_error',
-        problem.success ? problem.data.message : `The sync server answered ${res.status} to ${path}.`,
-      );
-    }
+    const parsed = jsonOrNull(text);
+    if (!res.ok) throw refusalOf(res.status, parsed, path);
     return { body: parsed, date: Date.parse(res.headers.get('date') ?? '') };
   }
+}
+
+function jsonOrNull(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null; // not JSON (a proxy's error page): the status alone explains it
+  }
+}
+
+/** An error answer as a SyncAccountError carrying the server's own sentence when it sent one. */
+export function refusalOf(status: number, body: unknown, path: string): SyncAccountError {
+  const problem = z.object({ error: z.string(), message: z.string() }).safeParse(body);
+  return new SyncAccountError(
+    status,
+    problem.success ? problem.data.error : 'http_error',
+    problem.success ? problem.data.message : `The sync server answered ${status} to ${path}.`,
+  );
+}
+
+/** Reads an error answer's body (JSON or not) into a SyncAccountError. */
+export async function refusalOfResponse(res: Response, path: string): Promise<SyncAccountError> {
+  return refusalOf(res.status, jsonOrNull(await res.text()), path);
 }
 
 interface Answer {

@@ -68,3 +68,25 @@ export class SyncNotSignedInError extends TalemoError {
     this.name = 'SyncNotSignedInError';
   }
 }
+
+/** A family-cloud call (members, invitations, export, erase) made while signed out. */
+export class FamilyNotSignedInError extends TalemoError {
+  constructor() {
+    super('unauthorized', 'Sign in to your family’s cloud account first: this needs the cloud.');
+    this.name = 'FamilyNotSignedInError';
+  }
+}
+
+/**
+ * Erasing the family's cloud data was asked with a name that is not the family's: nothing was
+ * erased. The typed name is the parent's proof they mean THIS family, so it must match.
+ */
+export class FamilyNameMismatchError extends TalemoError {
+  constructor(expected: string) {
+    super(
+      'invalid-input',
+      `Nothing was erased: the name typed is not the family’s name. Type “${expected}” exactly to erase its cloud data.`,
+    );
+    this.name = 'FamilyNameMismatchError';
+  }
+}

@@ -7,6 +7,7 @@ import type { Library } from '../library/library.js';
 import { NarrationStore } from '../narration/narration-store.js';
 import { AccountHttp, type CloudSession, type SignInInput, type SignUpInput } from './account-http.js';
 import { AuthSession } from './auth-session.js';
+import { FamilyAdmin, type CloudLink } from './family-admin.js';
 import { PulledStoryApplier, type AppliedStory } from './pulled-story-applier.js';
 import { SessionFile, type StoredSession } from './session-file.js';
 import { buildStoryChange, type ChildConsentLookup, type WithheldRecording } from './story-sync-body.js';
@@ -93,6 +94,29 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
     this.narration = new NarrationStore(options.library.db);
     const stored = this.file.read();
     if (stored) this.connection = this.connect(stored);
+    this.family = new FamilyAdmin({
+      link: () => this.cloudLink(),
+      onErased: () => this.signOut(),
+      ...(options.client?.requestTimeoutMs !== undefined
+        ? { timeoutMs: options.client.requestTimeoutMs }
+        : {}),
+    });
+  }
+
+  /** The signed-in family's members, invitations, export and erasure (family-admin.ts). */
+  readonly family: FamilyAdmin;
+
+  private cloudLink(): CloudLink | null {
+    const connection = this.connection;
+    if (!connection) return null;
+    const { serverUrl, accountId, profile } = connection.session.stored;
+    return {
+      serverUrl,
+      accountId,
+      profile,
+      token: () => connection.session.accessToken(),
+      fetch: connection.session.fetch,
+    };
   }
 
   account(): SyncAccount {

@@ -1,11 +1,15 @@
 /**
  * The Account page: the optional family cloud. Signed out, it says what the cloud does and that
  * Talemo works without it, and offers sign-in and a new account; signed in, who and which family,
- * the sync status in words and Sync now. Both show what leaves the computer of a child's voice.
+ * the sync status in words and Sync now, the family's members and invitations, and (admins) the
+ * family's cloud data to download or erase. Both show what leaves the computer of a child's voice.
  */
+import { useState } from 'react';
+
 import { PageHeader } from '../PageHeader';
 import { strings } from '../strings';
 import { ChildrenPrivacy } from './ChildrenPrivacy';
+import { FamilyPanel } from './FamilyPanel';
 import { SignedInPanel } from './SignedInPanel';
 import { SignInForm } from './SignInForm';
 import { SignUpForm } from './SignUpForm';
@@ -14,7 +18,8 @@ import { useAccount } from './use-account';
 const t = strings.account;
 
 export function AccountView({ onBack }: { onBack: () => void }) {
-  const { account, loadError, signIn, signUp, signOut } = useAccount();
+  const { account, loadError, signIn, signUp, signOut, adopt } = useAccount();
+  const [erased, setErased] = useState(false);
 
   return (
     <section className="account" data-testid="account-view" aria-labelledby="account-title">
@@ -28,9 +33,22 @@ export function AccountView({ onBack }: { onBack: () => void }) {
           {t.loading}
         </p>
       ) : account.signedIn ? (
-        <SignedInPanel account={account} signOut={signOut} />
+        <>
+          <SignedInPanel account={account} signOut={signOut} />
+          <FamilyPanel
+            onErased={(next) => {
+              setErased(true);
+              adopt(next);
+            }}
+          />
+        </>
       ) : (
         <>
+          {erased ? (
+            <p className="notice" role="status" data-testid="family-erased">
+              {strings.familyCloud.erased}
+            </p>
+          ) : null}
           <section
             className="account-card"
             aria-labelledby="account-what-title"

@@ -14,6 +14,8 @@ export interface AccountState {
   signIn: (input: MethodInput<'account.signIn'>) => Promise<void>;
   signUp: (input: MethodInput<'account.signUp'>) => Promise<void>;
   signOut: () => Promise<void>;
+  /** Takes the account a call answered with (erasing the family signs out). */
+  adopt: (account: Account) => void;
 }
 
 export function useAccount(): AccountState {
@@ -45,5 +47,5 @@ export function useAccount(): AccountState {
     [client],
   );
   const signOut = useCallback(async () => setAccount(await client.call('account.signOut', {})), [client]);
-  return { account, loadError, signIn, signUp, signOut };
+  return { account, loadError, signIn, signUp, signOut, adopt: setAccount };
 }
