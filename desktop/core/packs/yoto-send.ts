@@ -45,9 +45,19 @@ export interface QueueStoryOptions {
   speech?: StoryChaptersOptions['speech'];
 }
 
-/** The queue of the library's Yoto uploads; one folder, so a new object sees every job. */
+const queues = new WeakMap<TalemoCore, YotoUploadQueue>();
+
+/**
+ * The queue of the library's Yoto uploads. One object per core: the job being sent is known
+ * (uploading, transcoding…) to the object sending it only, and removing it must stop it.
+ */
 export function yotoQueue(core: TalemoCore): YotoUploadQueue {
-  return new YotoUploadQueue(join(core.library.dir, YOTO_QUEUE_FOLDER));
+  let queue = queues.get(core);
+  if (!queue) {
+    queue = new YotoUploadQueue(join(core.library.dir, YOTO_QUEUE_FOLDER));
+    queues.set(core, queue);
+  }
+  return queue;
 }
 
 /** Builds the story's Yoto playlist and queues it; resolves to the job as `listYotoJobs` shows it. */
@@ -102,12 +112,12 @@ function queuedJob(summary: YotoJobSummary): YotoQueuedJob {
     state: summary.state,
     filesDone: summary.filesDone,
     filesTotal: summary.filesTotal,
-    message: summary.message ?? stateMessage(summary.state),
+    message: summary.message ?? yotoStateMessage(summary.state),
     ...(summary.createdAt ? { queuedAt: summary.createdAt } : {}),
   };
 }
 
-function stateMessage(state: YotoJobStateName): string {
+export function yotoStateMessage(state: YotoJobStateName): string {
   switch (state) {
     case 'waiting':
       return WAITING_FOR_SIGN_IN;

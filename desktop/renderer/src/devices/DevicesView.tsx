@@ -16,6 +16,7 @@ import { loadFolders, saveFolders, withFolder, withoutFolder } from './box-folde
 import { InstallPanel, type InstallTarget } from './InstallPanel';
 import { useBoxes, type BoxSummary } from './use-boxes';
 import { useInstallJob } from './use-install-job';
+import { OtherBrands } from './yoto/OtherBrands';
 
 const t = strings.devices;
 
@@ -135,6 +136,8 @@ export function DevicesView({ onBack }: { onBack: () => void }) {
       </div>
 
       <ClassroomPanel boxes={boxes} onChanged={boxChanged} />
+
+      <OtherBrands />
     </section>
   );
 }

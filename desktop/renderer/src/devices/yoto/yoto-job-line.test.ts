@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+
+import { en } from '../../strings';
+import {
+  yotoJobLine,
+  yotoPollMs,
+  yotoSendPhase,
+  type YotoJobEntry,
+  type YotoStatusPayload,
+} from './yoto-job-line';
+
+const words = en.yoto;
+
+function job(changes: Partial<YotoJobEntry>): YotoJobEntry {
+  return {
+    id: 'k1-0a0b0c0d',
+    title: 'Pip',
+    state: 'waiting',
+    filesDone: 0,
+    filesTotal: 4,
+    message: 'Waiting its turn to go to Yoto.',
+    needsSignIn: false,
+    ...changes,
+  };
+}
+
+describe('yotoJobLine', () => {
+  it('says a waiting job waits for the sign-in until the parent is signed in', () => {
+    expect(yotoJobLine(job({}), 'signed-out', words).state).toBe('Waiting for a Yoto sign-in');
+    expect(yotoJobLine(job({}), 'unavailable', words).state).toBe('Waiting for a Yoto sign-in');
+    expect(yotoJobLine(job({}), 'signed-in', words).state).toBe('Waiting');
+  });
+
+  it('says a job waits for the internet when Yoto could not be reached, with the core’s words', () => {
+    const message =
+      'Cannot reach Yoto (api.yotoplay.com: ECONNREFUSED). Check the internet connection; Talemo will try again.';
+    const line = yotoJobLine(job({ message }), 'signed-in', words);
+    expect(line.state).toBe('Waiting for the internet');
+    expect(line.detail).toBe(message);
+  });
+
+  it('shows bytes while the audio goes up, files otherwise', () => {
+    expect(
+      yotoJobLine(job({ state: 'uploading', bytesSent: 300, bytesTotal: 1000 }), 'signed-in', words).progress,
+    ).toEqual({
+      done: 300,
+      total: 1000,
+    });
+    expect(yotoJobLine(job({ state: 'uploading' }), 'signed-in', words).progress).toEqual({
+      done: 0,
+      total: 4,
+    });
+    expect(yotoJobLine(job({ state: 'transcoding', filesDone: 2 }), 'signed-in', words).progress).toEqual({
+      done: 2,
+      total: 4,
+    });
+  });
+
+  it('gives a done job its card link and a failed one its reason and a retry', () => {
+    const done = yotoJobLine(
+      job({ state: 'done', cardId: 'abc', cardUrl: 'https://x/card/abc/edit' }),
+      'signed-in',
+      words,
+    );
+    expect(done).toMatchObject({
+      state: '✓ In your Yoto account',
+      cardUrl: 'https://x/card/abc/edit',
+      canRetry: false,
+    });
+    const failed = yotoJobLine(
+      job({ state: 'failed', message: 'Sign in to Yoto again.' }),
+      'signed-out',
+      words,
+    );
+    expect(failed).toMatchObject({
+      state: 'Failed',
+      detail: 'Sign in to Yoto again.',
+      canRetry: true,
+      cardUrl: null,
+    });
+  });
+});
+
+describe('yotoSendPhase and yotoPollMs', () => {
+  it('words the pack phases and keeps an unknown one as it came', () => {
+    expect(yotoSendPhase(null, words)).toBe('Getting ready…');
+    expect(yotoSendPhase('encoding chapters', words)).toBe('Making the chapters’ MP3s');
+    expect(yotoSendPhase('something new', words)).toBe('something new');
+  });
+
+  it('reads often while something moves and rarely when all is still', () => {
+    const still: YotoStatusPayload = {
+      signIn: 'signed-in',
+      sending: false,
+      retryAt: null,
+      problem: null,
+      jobs: [],
+    };
+    expect(yotoPollMs({ ...still, sending: true })).toBeLessThan(yotoPollMs(still));
+    expect(yotoPollMs({ ...still, signIn: 'signing-in' })).toBeLessThan(yotoPollMs(still));
+  });
+});
