@@ -11,6 +11,7 @@ import { AGE_CHOICES } from '../age-choices';
 import { SelectField } from '../SelectField';
 import { Importer } from './Importer';
 import { SearchIndexStatus } from './SearchIndexStatus';
+import { lookAlikesById, type LookAlike } from './DuplicateWarning';
 import { StoryCard } from './StoryCard';
 
 const t = strings.library;
@@ -63,6 +64,7 @@ export function LibraryView({
   const [facets, setFacets] = useState<MethodOutput<'stories.facets'> | null>(null);
   const [results, setResults] = useState<Results | null>(null);
 
+  const lookAlikes = useLookAlikes(revision);
   const settledQuery = useDebounced(query.trim(), SEARCH_DELAY_MS);
   const key = JSON.stringify([settledQuery, filters, revision]);
 
@@ -227,10 +229,41 @@ export function LibraryView({
       ) : (
         <ul className="cards" data-testid="story-list" aria-busy={!fresh}>
           {results.items.map((item) => (
-            <StoryCard key={item.story.id} story={item.story} snippet={item.snippet} onOpen={onOpen} />
+            <StoryCard
+              key={item.story.id}
+              story={item.story}
+              snippet={item.snippet}
+              lookAlikes={lookAlikes.byId.get(item.story.id)}
+              onOpen={onOpen}
+              onDuplicateDecided={lookAlikes.refresh}
+            />
           ))}
         </ul>
       )}
     </section>
   );
+}
+
+/**
+ * The library's flagged pairs by story, fetched again when the library changes or a parent
+ * says "not a duplicate". A failure shows no warnings rather than an error: the warnings only
+ * advise, and the grid (fetched beside them) reports a core that does not answer.
+ */
+function useLookAlikes(revision: number): { byId: Map<string, LookAlike[]>; refresh: () => void } {
+  const client = useClient();
+  const [decisions, setDecisions] = useState(0);
+  const [byId, setById] = useState<Map<string, LookAlike[]>>(() => new Map());
+  useEffect(() => {
+    let live = true;
+    client.call('duplicates.list', {}).then(
+      ({ pairs }) => {
+        if (live) setById(lookAlikesById(pairs));
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, revision, decisions]);
+  return { byId, refresh: () => setDecisions((count) => count + 1) };
 }

@@ -2,6 +2,7 @@ import type { StorySummary } from '../story-types';
 import { usePictureUrl } from '../asset-url';
 import { languageName } from '../format';
 import { strings } from '../strings';
+import { DuplicateWarning, type LookAlike } from './DuplicateWarning';
 
 const t = strings.library;
 
@@ -45,11 +46,16 @@ export function Badges({
 export function StoryCard({
   story,
   snippet,
+  lookAlikes = [],
   onOpen,
+  onDuplicateDecided,
 }: {
   story: StorySummary;
   snippet?: string | undefined;
+  /** The stories the duplicate guard says this one resembles (none: no warning). */
+  lookAlikes?: readonly LookAlike[] | undefined;
   onOpen: (id: string) => void;
+  onDuplicateDecided?: (() => void) | undefined;
 }) {
   const cover = usePictureUrl(story.coverImage);
   return (
@@ -76,6 +82,15 @@ export function StoryCard({
         </h3>
         <Badges story={story} />
         {snippet ? <Snippet text={snippet} /> : null}
+        {lookAlikes.length > 0 ? (
+          <DuplicateWarning
+            storyId={story.id}
+            title={story.title}
+            lookAlikes={lookAlikes}
+            onOpen={onOpen}
+            onDecided={() => onDuplicateDecided?.()}
+          />
+        ) : null}
         {story.summary ? (
           <p className="card-summary" data-testid="story-card-summary">
             {story.summary}
