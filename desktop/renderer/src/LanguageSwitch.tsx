@@ -23,12 +23,14 @@ export function LanguageSwitch() {
           type="button"
           lang={language}
           className="language-option"
-          aria-label={t.names[language]}
           aria-pressed={language === strings.locale}
           data-testid={`language-${language}`}
           onClick={() => choose(language)}
         >
+          {/* Why the full name as hidden words, not an aria-label: the spoken name must contain
+              the visible "FR" (WCAG 2.5.3), so a voice-control user saying it reaches the button. */}
           {t.short[language]}
+          <span className="visually-hidden"> {t.names[language]}</span>
         </button>
       ))}
     </div>
