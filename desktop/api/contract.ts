@@ -131,7 +131,10 @@ export const luniiBoxSchema = z.object({
   readOnly: z.boolean(),
   packs: z.array(boxPackSchema),
   repairs: z.array(z.string()),
-  warnings: z.array(z.string()),
+  /** What a parent should know about this box; `text` is English, for the CLI and logs. */
+  warnings: z.array(
+    z.object({ code: z.enum(['wifi-sync', 'firmware-update', 'read-only']), text: z.string() }),
+  ),
 });
 
 export const packChangeSchema = z.object({
@@ -336,6 +339,19 @@ export const contract = {
     z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) }),
     z.object({ mime: z.string(), data: bytes }),
   ),
+  /**
+   * What a box's screen shows for one page: its picture framed and reduced to 320×240 and 16
+   * colours as the pack compiler does, or the title card drawn for a page without a picture.
+   */
+  'stories.devicePicture': method(
+    z.object({ id: storyId, nodeId: z.string().min(1).max(64) }),
+    z.object({ kind: z.enum(['picture', 'title-card']), mime: z.literal('image/png'), data: bytes }),
+  ),
+  /** Keeps the page's title card as its picture (a new version of the story). */
+  'stories.useTitleCard': method(
+    z.object({ id: storyId, nodeId: z.string().min(1).max(64), expectedVersion: z.number().int().min(1) }),
+    storySchema,
+  ),
   /** The duplicate guard on a text (a draft, a file) or on a stored story. */
   'duplicates.check': method(
     z.union([z.object({ text: z.string().min(1).max(2_000_000) }), z.object({ storyId })]),
@@ -345,6 +361,20 @@ export const contract = {
   'duplicates.override': method(
     z.object({ storyId, otherId: storyId, reason }),
     z.object({ storyA: storyId, storyB: storyId, reason: z.string(), decidedAt: z.string() }),
+  ),
+  /** Every pair of library stories the guard flags (stored vectors, the threshold, overrides left out), best first. */
+  'duplicates.list': method(
+    z.object({}),
+    z.object({
+      threshold: z.number(),
+      pairs: z.array(
+        z.object({
+          a: z.object({ id: storyId, title: z.string() }),
+          b: z.object({ id: storyId, title: z.string() }),
+          score: z.number(),
+        }),
+      ),
+    }),
   ),
   /** Reads the library's duplicate threshold, or sets it when `value` is given. */
   'settings.duplicateThreshold': method(
@@ -557,6 +587,52 @@ export const contract = {
   /** A story made into a Yoto playlist, offline, and queued for upload. */
   'yoto.send': method(z.object({ storyId }), yotoJobSchema, true),
   'yoto.remove': method(z.object({ id: z.string().min(1).max(100) }), z.object({ removed: z.boolean() })),
+  /** The Yoto sign-in, the upload under way (bytes sent, next try after a lost connection) and every job. */
+  'yoto.status': method(
+    z.object({}),
+    z.object({
+      signIn: z.enum(['unavailable', 'signed-out', 'signing-in', 'signed-in']),
+      sending: z.boolean(),
+      retryAt: z.string().nullable(),
+      problem: z.string().nullable(),
+      jobs: z.array(
+        yotoJobSchema.extend({
+          needsSignIn: z.boolean(),
+          cardId: z.string().optional(),
+          cardUrl: z.string().optional(),
+          bytesSent: z.number().optional(),
+          bytesTotal: z.number().optional(),
+        }),
+      ),
+    }),
+  ),
+  /** Starts Yoto's sign-in: the page to open; Talemo hears Yoto's answer on 127.0.0.1, then sends the queue. */
+  'yoto.signIn': method(z.object({}), z.object({ authorizeUrl: z.string() })),
+  'yoto.signOut': method(z.object({}), z.object({ signedOut: z.literal(true) })),
+  /** A failed upload back in line (after signing in again); false when it had not failed. */
+  'yoto.retry': method(z.object({ id: z.string().min(1).max(100) }), z.object({ retried: z.boolean() })),
+  /** A story onto an SD card: a Toniebox tag's TAF, or a TonUINO / ESPuino folder (desktop/core/packs/sd-card-write.ts). */
+  'packs.writeSdCard': method(
+    z.object({
+      storyId,
+      box: z.enum(['tonies', 'tonuino', 'espuino']),
+      root: boxRoot,
+      /** Toniebox: the tag's UID. */
+      uid: z.string().trim().min(1).max(64).optional(),
+      /** TonUINO: the folder number (1 to 99); the lowest free one otherwise. */
+      folder: z.number().int().min(1).max(99).optional(),
+    }),
+    z.object({
+      box: z.enum(['tonies', 'tonuino', 'espuino']),
+      /** Where it is on the card, as the box knows it ("CONTENT/0D0D3F47/0304E050", "07", "/Talemo/Pip"). */
+      location: z.string(),
+      files: z.array(z.string()),
+      replaced: z.boolean(),
+      /** What to do next, in words (link a card in album mode, assign a tag to the folder…). */
+      note: z.string(),
+    }),
+    true,
+  ),
   /** The family's cloud account this library syncs with, if any. Optional: everything works without. */
   'account.get': method(z.object({}), syncAccountSchema),
   'account.signIn': method(
@@ -577,6 +653,67 @@ export const contract = {
     syncAccountSchema,
   ),
   'account.signOut': method(z.object({}), syncAccountSchema),
+  /** The signed-in family or school: members, invitations (inviters only) and what you may do. */
+  'account.members': method(
+    z.object({}),
+    z.object({
+      family: z.object({ kind: z.enum(['family', 'school']), name: z.string() }),
+      you: z.object({ accountId: z.string(), profile: z.string() }),
+      members: z.array(
+        z.object({
+          accountId: z.string(),
+          email: z.string().nullable(),
+          profile: z.string(),
+          profileLabel: z.string(),
+          joinedAt: z.string(),
+          isYou: z.boolean(),
+        }),
+      ),
+      invitations: z
+        .array(
+          z.object({
+            id: z.string(),
+            profile: z.string(),
+            createdAt: z.string(),
+            expiresAt: z.string(),
+            status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
+          }),
+        )
+        .nullable(),
+      rights: z.object({
+        invite: z.boolean(),
+        manage: z.boolean(),
+        exportData: z.boolean(),
+        eraseData: z.boolean(),
+      }),
+    }),
+  ),
+  /** An invitation; its token is answered once, for the inviter to pass on to the person invited. */
+  'account.invite': method(
+    z.object({
+      profile: z
+        .string()
+        .regex(/^[a-z][a-z0-9_]*$/)
+        .max(64),
+      expiresInHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 30)
+        .optional(),
+    }),
+    z.object({ id: z.string(), profile: z.string(), expiresAt: z.string(), token: z.string() }),
+  ),
+  'account.revokeInvitation': method(z.object({ id: z.uuid() }), z.object({ revoked: z.literal(true) })),
+  /** Admins only (the cloud checks): the member's sessions in this family stop at once. */
+  'account.removeMember': method(z.object({ accountId: z.uuid() }), z.object({ removed: z.literal(true) })),
+  /** Everything the cloud holds of the family, as a zip of JSON files and stored audio (admins). */
+  'account.exportData': method(z.object({}), z.object({ fileName: z.string(), data: bytes })),
+  /** Erases the family's cloud data once `familyName` matches it; then signs out. Local stories stay. */
+  'account.eraseData': method(
+    z.object({ familyName: z.string().min(1, 'type the family’s name').max(200) }),
+    z.object({ erasedAt: z.string(), rowsErased: z.number().int(), account: syncAccountSchema }),
+  ),
   'sync.status': method(z.object({}), syncStatusSchema),
   /** One sync round now (it also runs by itself every half minute while signed in). */
   'sync.now': method(z.object({}), syncStatusSchema),

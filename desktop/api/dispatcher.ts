@@ -77,6 +77,10 @@ export function createDispatcher(
       matches: await core.checkDuplicates(input),
     }),
     'duplicates.override': ({ storyId, otherId, reason }) => core.overrideDuplicate(storyId, otherId, reason),
+    'duplicates.list': async () => ({
+      threshold: core.duplicateThreshold(),
+      pairs: await core.duplicatePairs(),
+    }),
     'settings.duplicateThreshold': ({ value }) => ({
       threshold: value === undefined ? core.duplicateThreshold() : core.setDuplicateThreshold(value),
     }),
@@ -107,6 +111,9 @@ export function createDispatcher(
     'moderation.report': ({ storyId }) => core.moderationReport(storyId),
     'moderation.approve': ({ storyId, reason }) => core.approveModeration(storyId, reason),
     'assets.read': ({ hash }) => core.library.assets.read(hash),
+    'stories.devicePicture': ({ id, nodeId }) => core.devicePicture(id, nodeId),
+    'stories.useTitleCard': ({ id, nodeId, expectedVersion }) =>
+      core.useTitleCard(id, nodeId, expectedVersion),
     'account.get': () => core.sync.account(),
     'account.signIn': (input) => core.sync.signIn(input),
     'account.signUp': (input) => core.sync.signUp(input),
@@ -114,6 +121,21 @@ export function createDispatcher(
       await core.sync.signOut();
       return core.sync.account();
     },
+    'account.members': () => core.sync.family.overview(),
+    'account.invite': (input) => core.sync.family.invite(input),
+    'account.revokeInvitation': async ({ id }) => {
+      await core.sync.family.revokeInvitation(id);
+      return { revoked: true as const };
+    },
+    'account.removeMember': async ({ accountId }) => {
+      await core.sync.family.removeMember(accountId);
+      return { removed: true as const };
+    },
+    'account.exportData': () => core.sync.family.exportData(),
+    'account.eraseData': async ({ familyName }) => ({
+      ...(await core.sync.family.eraseData(familyName)),
+      account: core.sync.account(),
+    }),
     'sync.status': () => core.sync.status(),
     'sync.now': () => core.sync.syncNow(),
     'devices.list': async ({ folders }) => ({ boxes: await listBoxes(folders ?? []) }),
@@ -122,6 +144,20 @@ export function createDispatcher(
     'yoto.send': async ({ storyId }, job) =>
       (await yotoSend()).queueStoryForYoto(core, storyId, { signal: job.signal, onProgress: job.progress }),
     'yoto.remove': async ({ id }) => ({ removed: await (await yotoSend()).removeYotoJob(core, id) }),
+    'yoto.status': async () => (await import('../core/packs/yoto-uploader')).yotoUploaderFor(core).status(),
+    'yoto.signIn': async () => (await import('../core/packs/yoto-uploader')).yotoUploaderFor(core).signIn(),
+    'yoto.signOut': async () => {
+      await (await import('../core/packs/yoto-uploader')).yotoUploaderFor(core).signOut();
+      return { signedOut: true as const };
+    },
+    'yoto.retry': async ({ id }) => ({
+      retried: await (await import('../core/packs/yoto-uploader')).yotoUploaderFor(core).retry(id),
+    }),
+    'packs.writeSdCard': async (request, job) =>
+      (await import('../core/packs/sd-card-write')).writeStoryToSdCard(core, request, {
+        signal: job.signal,
+        onProgress: job.progress,
+      }),
     'lunii.info': ({ root }) => core.lunii.info(root),
     'lunii.install': ({ root, storyIds }, job) =>
       core.lunii.install(

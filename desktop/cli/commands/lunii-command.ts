@@ -124,7 +124,8 @@ function describeBox(context: CliContext, report: LuniiBoxReport): void {
     `Lunii ${report.family} (firmware ${report.firmware}, serial ${report.serial}) at ${report.root}: ` +
       `${report.packs.length} pack${report.packs.length === 1 ? '' : 's'}, ${megabytes(report.freeBytes)} free of ${megabytes(report.totalBytes)}.`,
   );
-  for (const line of [...report.repairs, ...report.warnings]) context.out(line);
+  for (const line of [...report.repairs, ...report.warnings.map((warning) => warning.text)])
+    context.out(line);
 }
 
 function listPacks(context: CliContext, packs: readonly BoxPack[]): void {

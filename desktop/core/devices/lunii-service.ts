@@ -56,7 +56,7 @@ export interface LuniiBoxReport {
   /** What repair did on opening the box, in plain words. */
   repairs: string[];
   /** What a parent should know about this box (Wi-Fi sync, firmware updates). */
-  warnings: string[];
+  warnings: BoxWarning[];
 }
 
 export type InstallSource = { storyId: string } | { zipPath: string };
@@ -447,19 +447,28 @@ export class LuniiService {
   }
 }
 
+export interface BoxWarning {
+  /** The UI words each code in its own language; `text` is for the CLI. */
+  code: 'wifi-sync' | 'firmware-update' | 'read-only';
+  text: string;
+}
+
 /** What the peers' users wish they had been told (shared/research/devices.md §1.7). */
-function boxWarnings(box: LuniiBox): string[] {
-  const warnings: string[] = [];
+function boxWarnings(box: LuniiBox): BoxWarning[] {
+  const warnings: BoxWarning[] = [];
   if (box.metadata.family === 'v3')
-    warnings.push(
-      'Keep this box off Wi-Fi: a Wi-Fi sync with Lunii can delete packs that did not come from the Luniistore.',
-    );
-  warnings.push(
-    "Before a firmware update, export your own packs: updates have changed the format before, and Talemo keeps a copy of this box's key file for that case.",
-  );
+    warnings.push({
+      code: 'wifi-sync',
+      text: 'Keep this box off Wi-Fi: a Wi-Fi sync with Lunii can delete packs that did not come from the Luniistore.',
+    });
+  warnings.push({
+    code: 'firmware-update',
+    text: "Before a firmware update, export your own packs: updates have changed the format before, and Talemo keeps a copy of this box's key file for that case.",
+  });
   if (box.readOnly)
-    warnings.push(
-      'This box is read-only right now: nothing can be installed until it is mounted for writing.',
-    );
+    warnings.push({
+      code: 'read-only',
+      text: 'This box is read-only right now: nothing can be installed until it is mounted for writing.',
+    });
   return warnings;
 }

@@ -9,7 +9,9 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { LibraryView } from './library/LibraryView';
 import { ModelDownloadsProvider } from './models/ModelDownloads';
 import { ModelsView } from './models/ModelsView';
+import { PlayerView } from './player/PlayerView';
 import { useRoute } from './route';
+import { MAIN_ID, SkipLink } from './SkipLink';
 import { StoryView } from './story/StoryView';
 import { strings } from './strings';
 
@@ -34,6 +36,7 @@ function Shell() {
   const open = (id: string): void => go({ page: 'story', id });
   return (
     <>
+      <SkipLink />
       <header className="topbar">
         <button type="button" className="brand" onClick={toLibrary} data-testid="home">
           <span className="brand-mark" aria-hidden="true">
@@ -62,9 +65,11 @@ function Shell() {
         </nav>
         <LanguageSwitch />
       </header>
-      <main className="page">
+      <main className="page" id={MAIN_ID} tabIndex={-1}>
         {route.page === 'story' ? (
           <StoryView key={route.id} id={route.id} onBack={toLibrary} onOpen={open} />
+        ) : route.page === 'play' ? (
+          <PlayerView key={route.id} id={route.id} onBack={() => open(route.id)} />
         ) : route.page === 'create' ? (
           <CreateView onBack={toLibrary} onOpen={open} onModels={toModels} />
         ) : route.page === 'models' ? (

@@ -601,6 +601,14 @@ export const fr: Strings = {
     gone: 'Cette boîte n’est plus là (débranchée ?). Rebranchez-la : Talemo la retrouve tout seul.',
     readOnly: 'Cette boîte est en lecture seule pour le moment : rien ne peut y être modifié.',
     warningsTitle: 'Bon à savoir',
+    boxWarning: {
+      'wifi-sync':
+        'Gardez cette boîte hors du Wi-Fi : une synchronisation Wi-Fi avec Lunii peut effacer les packs qui ne viennent pas du Luniistore.',
+      'firmware-update':
+        'Avant une mise à jour du micrologiciel, exportez vos propres packs : les mises à jour ont déjà changé le format, et Talemo garde une copie du fichier de clés de cette boîte pour ce cas.',
+      'read-only':
+        'Cette boîte est en lecture seule pour l’instant : rien ne peut y être installé tant qu’elle n’est pas montée en écriture.',
+    },
     repairedTitle: 'Talemo a fait le ménage après un transfert interrompu :',
     packsTitle: 'Sur la boîte, dans l’ordre où l’enfant les entend',
     packsLabel: 'Packs d’histoires sur la boîte',
@@ -709,7 +717,7 @@ export const fr: Strings = {
     reportDate: (date: string) => `Établi le ${date}`,
     reportStories: 'Histoires de la sélection :',
     summary: (done: number, total: number) =>
-      `${n(done)} sur ${plural('fr', total, { one: '# boîte', other: '# boîtes' })} ont toute la sélection.`,
+      `${n(done)} sur ${plural('fr', total, { one: '# boîte', other: '# boîtes' })} ${plural('fr', done, { one: 'a', other: 'ont' })} toute la sélection.`,
     caption: 'Ce que chaque boîte contient maintenant',
     columns: {
       box: 'Boîte',
@@ -737,13 +745,294 @@ export const fr: Strings = {
 
   devicePreview: {
     heading: 'Sur la boîte',
-    picture: 'Ce que l’écran de la boîte montre de cette image : 320 × 240 points, 16 couleurs, rien de coupé.',
-    titleCard: 'Pas d’image sur cette page : la boîte montrera cette carte (le titre de l’histoire et les premiers mots de la page).',
+    picture:
+      'Ce que l’écran de la boîte montre de cette image : 320 × 240 points, 16 couleurs, rien de coupé.',
+    titleCard:
+      'Pas d’image sur cette page : la boîte montrera cette carte (le titre de l’histoire et les premiers mots de la page).',
     keepCard: 'Garder cette carte comme image de la page',
     keeping: 'Enregistrement…',
     alt: (name: string) => `Ce que l’écran de la boîte montre pour « ${name} »`,
     show: 'Voir comme sur la boîte',
   },
+  player: {
+    playButton: '▶ Écouter comme sur la boîte',
+    playButtonLabel: 'Écouter cette histoire comme sur une boîte Lunii : molette, OK, Maison et Pause',
+    back: '← Retour à l’histoire',
+    loading: 'Ouverture de l’histoire…',
+    title: (title: string) => `Lecture de « ${title} »`,
+    intro:
+      'L’histoire se joue comme sur la boîte : tournez la molette pour choisir, appuyez sur OK pour valider. Touches : ← et → tournent la molette, Entrée ou Espace font OK, Échap ou H font Maison, P met en pause.',
+    controlsLabel: 'Les boutons de la boîte',
+    wheelLeft: 'Tourner la molette vers la gauche',
+    wheelRight: 'Tourner la molette vers la droite',
+    ok: 'Valider',
+    okLabel: 'OK : valider',
+    home: 'Maison',
+    homeLabel: 'Maison : revenir en arrière',
+    pause: 'Mettre en pause',
+    resume: 'Reprendre',
+    soundLabel: (name: string) => `Son de « ${name} »`,
+    soundProgress: 'Son écouté',
+    startSound: '▶ Lancer le son',
+    soundWaiting: 'Le navigateur attend un clic avant de jouer du son.',
+    soundError: (message: string) =>
+      `Ce son n’a pas pu être joué (${message}). L’histoire continue sans lui.`,
+    notNarrated:
+      'Pas encore narrée : cette page n’a pas de son, son texte est donc affiché. Elle passe à la suite d’elle-même après quelques secondes (ou appuyez sur OK).',
+    pathTitle: 'Chemin parcouru',
+    choice: (position: number, count: number, name: string) =>
+      `Choix ${n(position)} sur ${n(count)} : ${name}`,
+    nowPlaying: (name: string) => `En cours : ${name}`,
+    paused: (name: string) => `En pause : ${name}`,
+    ended: 'Fin. La boîte revient à son menu.',
+    stopped: 'Maison : la boîte est revenue à son menu.',
+    again: 'Rejouer depuis le début',
+    problem: (name: string, detail: string) =>
+      `L’histoire ne peut pas continuer après « ${name} » : ${detail}`,
+    missingAction: (id: string) => `elle mène à ${id}, qui n’est pas un choix de cette histoire.`,
+    missingStage: (id: string) => `elle propose ${id}, qui n’est pas une page de cette histoire.`,
+    badOption: (option: number, count: number) =>
+      `elle choisit l’option ${n(option)} d’un choix qui en a ${n(count)}.`,
+    conte: '☾ Mode Conte (son seul)',
+    conteHint: 'Un écran noir, le son seul et de grands boutons, comme la boîte au coucher.',
+    conteLabel: 'Mode Conte : son seul',
+    conteExit: 'Quitter le mode Conte',
+  },
+
+  familyCloud: {
+    membersTitle: (kind: 'family' | 'school') => (kind === 'family' ? 'Votre famille' : 'Votre école'),
+    membersIntro:
+      'Toutes ces personnes partagent les histoires de cette famille ou de cette école sur le cloud. Ce que chacune peut faire dépend de son rôle.',
+    loading: 'Lecture des membres de la famille…',
+    loadFailed: (message: string) => `La famille n’a pas pu être lue : ${message}`,
+    retry: 'Réessayer',
+    membersLabel: 'Membres',
+    noEmail: 'Connecté sans adresse e-mail',
+    you: '(vous)',
+    joined: (date: string) => `arrivé le ${date}`,
+    roles: {
+      admin: {
+        name: 'Administrateur',
+        does: 'Peut tout faire : inviter et retirer des personnes, télécharger ou effacer les données de la famille.',
+      },
+      parent_creator: {
+        name: 'Parent créateur',
+        does: 'Écrit et synchronise des histoires, invite des personnes, gère les enfants et leurs accords.',
+      },
+      teacher: {
+        name: 'Enseignant',
+        does: 'Écrit et synchronise des histoires et invite des personnes ; voit les enfants.',
+      },
+      kids_listen_only: { name: 'Auditeur', does: 'Peut seulement écouter les histoires ; ne change rien.' },
+    } as Record<string, { name: string; does: string }>,
+    remove: (who: string) => `Retirer ${who}`,
+    removeShort: 'Retirer',
+    removeConfirm: (who: string) =>
+      `Retirer ${who} de la famille ? Ses ordinateurs cessent aussitôt de se synchroniser avec elle. Ses propres histoires restent sur ses ordinateurs.`,
+    removeYes: 'Oui, retirer',
+    removeNo: 'Garder',
+    removing: 'Retrait…',
+    invitationsTitle: 'Invitations envoyées',
+    invitationsNone: 'Aucune invitation envoyée pour l’instant.',
+    invitationsHidden: 'Seules les personnes qui peuvent inviter voient les invitations.',
+    invitation: (role: string, status: string, until: string) => `${role} : ${status} (jusqu’au ${until})`,
+    invitationStatus: {
+      pending: 'en attente',
+      accepted: 'utilisée',
+      revoked: 'retirée',
+      expired: 'expirée',
+    } as Record<string, string>,
+    withdraw: 'Retirer',
+    withdrawLabel: (role: string) => `Retirer l’invitation comme ${role}`,
+    inviteTitle: 'Inviter quelqu’un',
+    inviteIntro:
+      'Talemo crée un code d’invitation. Donnez-le à la personne invitée (par message ou sur papier) : elle le colle en créant son compte et rejoint la famille avec le rôle choisi.',
+    inviteRole: 'Son rôle',
+    inviteButton: 'Créer un code d’invitation',
+    inviting: 'Création du code…',
+    inviteCodeTitle: 'Le code d’invitation',
+    inviteCodeOnce: (until: string) =>
+      `Copiez-le maintenant : Talemo ne le montrera plus. Il sert une seule fois, jusqu’au ${until}. S’il se perd, retirez-le et créez-en un autre.`,
+    copy: 'Copier le code',
+    copied: 'Copié.',
+    done: 'Terminé',
+    dataTitle: 'Les données de la famille sur le cloud',
+    exportIntro:
+      'Téléchargez tout ce que le cloud garde pour cette famille : les membres, les histoires, les accords des enfants, l’historique des changements et les enregistrements, dans un fichier zip de fichiers JSON lisibles.',
+    exportButton: 'Télécharger les données de la famille',
+    exporting: 'Préparation du fichier…',
+    exported: (file: string) => `${file} téléchargé.`,
+    eraseTitle: 'Effacer les données de la famille du cloud',
+    eraseIntro:
+      'Cela supprime définitivement tout ce que le cloud garde pour cette famille, pour tous ses membres : les histoires envoyées, les enfants et leurs accords, les invitations et l’historique. C’est irréversible. Téléchargez d’abord les données si vous pourriez en avoir besoin.',
+    eraseKeeps:
+      'Les histoires de cet ordinateur restent ici. Tous les ordinateurs de la famille sont déconnectés ; les comptes restent et peuvent créer ou rejoindre une autre famille.',
+    eraseType: (name: string) => `Pour confirmer, tapez le nom de la famille : ${name}`,
+    eraseButton: 'Effacer les données de la famille du cloud',
+    erasing: 'Effacement…',
+    eraseNotYet: 'Le bouton fonctionne une fois le nom tapé exactement comme affiché.',
+    erased: 'Les données de la famille sont effacées du cloud. Cet ordinateur est déconnecté.',
+    adminOnly: 'Seul un administrateur de la famille peut télécharger ou effacer ses données.',
+  },
+
+  graph: {
+    viewLabel: 'Comment afficher l’histoire',
+    tabs: { text: 'Texte', graph: 'Carte' },
+    canvasLabel: 'Carte de l’histoire : ses étapes, ses choix et ses flèches',
+    hint: 'Faites glisser une case pour la déplacer. Faites glisser depuis → vers une étape ou un choix pour dire ce qui suit, ou depuis « + chemin » vers une étape pour l’ajouter à un choix. Ou sélectionnez une case (clic, ou Tab puis Entrée) et utilisez le panneau.',
+    toolbarLabel: 'Outils de la carte',
+    addStage: '+ Étape',
+    addChoice: '+ Choix',
+    newStageName: 'Nouvelle étape',
+    newChoiceName: 'Nouveau choix',
+    undo: '↶ Annuler',
+    redo: '↷ Rétablir',
+    status: {
+      saved: '✓ Enregistré',
+      pending: 'Modifications en attente d’enregistrement…',
+      saving: 'Enregistrement…',
+      failed: (reason: string) => `Non enregistré : ${reason}`,
+      conflict: 'Non enregistré : l’histoire a été modifiée ailleurs',
+    },
+    retry: 'Réessayer',
+    badges: { cover: 'Couverture', end: 'Fin', audio: 'Son', picture: 'Image' },
+    noText: '(pas encore de mots)',
+    stageLabel: (name: string) => `Étape « ${name} »`,
+    choiceLabel: (name: string) => `Choix « ${name} »`,
+    noOptions: 'Aucun chemin pour l’instant',
+    nextHandle: (name: string) =>
+      `Ce qui suit « ${name} » : faites glisser vers une étape ou un choix, ou appuyez pour le choisir dans le panneau`,
+    optionHandle: (name: string) =>
+      `Ajouter un chemin à « ${name} » : faites glisser vers une étape, ou appuyez pour la choisir dans le panneau`,
+    optionHandleText: '+ chemin',
+    summaryTitle: (count: number) =>
+      plural('fr', count, { one: '# problème sur la carte', other: '# problèmes sur la carte' }),
+    summaryNone: '✓ Aucun problème sur la carte.',
+    showNode: 'Montrer',
+    panelLabel: 'Case sélectionnée',
+    panelEmpty:
+      'Sélectionnez une case pour la modifier : cliquez dessus, ou allez-y avec Tab et appuyez sur Entrée.',
+    name: 'Nom',
+    nextGoesTo: 'Ensuite, aller à',
+    nowhere: '— nulle part pour l’instant —',
+    isEnd: 'C’est une fin',
+    controlsTitle: 'Les boutons de la boîte sur cette étape',
+    controlsHint: 'Les boutons que l’enfant peut utiliser pendant cette étape.',
+    controls: {
+      wheel: 'Molette : tourner pour choisir',
+      ok: 'OK : valider',
+      home: 'Maison : revenir',
+      pause: 'Pause : arrêter un moment',
+      autoplay: 'Continuer tout seul à la fin du son',
+    },
+    options: 'Chemins proposés',
+    removeOption: (name: string) => `Retirer le chemin « ${name} »`,
+    removeOptionText: 'Retirer',
+    addOption: 'Ajouter un chemin',
+    addOptionButton: 'Ajouter',
+    pickStage: '— choisir une étape —',
+    deleteNode: 'Supprimer cette case',
+    coverKept: 'La couverture reste : toute histoire commence par elle.',
+    missing: (id: string) => `(${id} manquant)`,
+    stageChoice: (name: string) => `Étape : ${name}`,
+    choiceChoice: (name: string) => `Choix : ${name}`,
+    refused: (message: string) => `Ce changement n’a pas été fait : ${message}`,
+    problems: 'Problèmes',
+  },
+
+  libraryDuplicates: {
+    looksLike: 'Ressemble à',
+    openOther: (title: string) => `Ouvrir « ${title} », l’histoire à laquelle celle-ci ressemble`,
+    warningLabel: (title: string) => `« ${title} » est peut-être un doublon`,
+  },
+
+  skipLink: {
+    label: 'Aller au contenu de la page',
+  },
+
+  yoto: {
+    title: 'Lecteurs Yoto',
+    intro:
+      'Un lecteur Yoto ne joue que ce qui est dans un compte Yoto : envoyer vers Yoto demande donc un compte Yoto et Internet. Tout le reste de Talemo marche sans connexion : les histoires attendent ici, prêtes, jusqu’à pouvoir partir.',
+    signIn: {
+      unavailable:
+        'Talemo ne peut pas encore se connecter à Yoto (il n’a pas de clé d’application Yoto). Les histoires envoyées attendent ici, prêtes, jusqu’à ce que ce soit possible.',
+      signedOut: 'Pas connecté à Yoto.',
+      signingIn: 'Terminez la connexion sur la page de Yoto, dans l’onglet qui s’est ouvert…',
+      signedIn: '✓ Connecté à Yoto',
+      button: 'Se connecter à Yoto',
+      signOut: 'Se déconnecter de Yoto',
+      popupBlocked: 'Votre navigateur a bloqué la page de Yoto. Ouvrez-la ici :',
+      openPage: 'la page de connexion de Yoto',
+    },
+    storyLabel: 'Histoire à envoyer',
+    pickStory: 'Choisissez une histoire',
+    loadingStories: 'Lecture de la bibliothèque…',
+    send: 'Envoyer vers Yoto',
+    sending: 'Préparation de la liste de lecture Yoto…',
+    sendPhase: {
+      starting: 'Préparation…',
+      narrating: 'Lecture à voix haute des choix',
+      joining: 'Assemblage du son de chaque chapitre',
+      encoding: 'Création des MP3 des chapitres',
+    },
+    queued: (title: string) => `« ${title} » est dans la file d’attente.`,
+    cancelled: 'Arrêté : rien n’a été mis en file d’attente.',
+    queueTitle: 'File d’envoi',
+    queueLabel: 'Histoires en attente pour Yoto, les plus anciennes d’abord',
+    empty: 'Rien n’attend pour Yoto.',
+    offline: (time: string) => `Yoto est injoignable. Talemo réessaie à ${time}.`,
+    state: {
+      waiting: 'En attente',
+      waitingSignIn: 'En attente d’une connexion à Yoto',
+      waitingNetwork: 'En attente d’Internet',
+      uploading: 'Envoi du son',
+      transcoding: 'Yoto prépare le son',
+      saving: 'Enregistrement de la liste de lecture',
+      done: '✓ Dans votre compte Yoto',
+      failed: 'Échec',
+    },
+    files: (done: number, total: number) =>
+      `${n(done)} fichier${done > 1 ? 's' : ''} envoyé${done > 1 ? 's' : ''} sur ${n(total)}`,
+    doneHint: 'Associez-la à une carte « Make Your Own » dans l’application Yoto.',
+    cardLink: 'Ouvrir la liste de lecture sur Yoto',
+    retry: 'Réessayer',
+    retryLabel: (title: string) => `Réessayer d’envoyer « ${title} » vers Yoto`,
+    remove: 'Retirer',
+    removeLabel: (title: string) => `Retirer « ${title} » de la file Yoto`,
+  },
+
+  sdCard: {
+    title: 'Autres boîtes',
+    intro:
+      'La Toniebox, TonUINO et ESPuino lisent les histoires sur une carte SD. Mettez la carte dans cet ordinateur, indiquez où elle se trouve, et Talemo écrit l’histoire là où la boîte la cherche.',
+    boxLabel: 'Boîte',
+    boxes: {
+      tonies: 'Toniebox (carte SD)',
+      tonuino: 'TonUINO (carte SD)',
+      espuino: 'ESPuino (carte SD)',
+    },
+    pathLabel: 'Où se trouve la carte SD',
+    pathPlaceholder: 'E:\\  ou  /media/sd',
+    uidLabel: 'UID de la puce du Tonie',
+    uidPlaceholder: 'par ex. E0:04:03:50:0D:0D:3F:47',
+    folderLabel: 'Numéro de dossier (1 à 99, vide : le premier libre)',
+    storyLabel: 'Histoire',
+    write: 'Écrire sur la carte',
+    needs: {
+      story: 'Choisissez une histoire.',
+      path: 'Indiquez où se trouve la carte SD.',
+      uid: 'Tapez l’UID de la puce du Tonie.',
+      folder: 'Le numéro de dossier est un nombre entier de 1 à 99.',
+    },
+    phase: {
+      copying: 'Copie sur la carte',
+      verifying: 'Relecture pour vérifier',
+    },
+    written: (location: string) => `✓ Écrit et vérifié : ${location}`,
+    filesLabel: 'Fichiers écrits',
+  },
+
   badges: {
     ai: '✨ Écrite avec l’IA',
     age: (range: string) => `${range.replace('-', '–')} ans`,
@@ -753,5 +1042,61 @@ export const fr: Strings = {
 
   errors: {
     unknown: 'Un problème est survenu. Veuillez réessayer.',
+    byCode: {
+      'not-found': () =>
+        'Talemo ne le trouve plus (supprimé ou déplacé ?) : revenez à la liste, puis réessayez.',
+      conflict: ({ reason, version }) =>
+        reason === 'already-installed'
+          ? 'Cette histoire est déjà sur la boîte : il n’y a rien de plus à faire.'
+          : `Ceci a été modifié ailleurs entre-temps${version === undefined ? '' : ` (version ${n(version)} maintenant)`} : rechargez, puis refaites votre modification.`,
+      'invalid-input': ({ reason, status }) =>
+        reason === 'unplayable-graph'
+          ? 'Cette histoire ne peut pas être jouée telle quelle (une page qu’aucun choix n’atteint ?) : corrigez son plan, puis réessayez.'
+          : status !== undefined && status > 0
+            ? `Le cloud Talemo a refusé (erreur ${status}).`
+            : 'Talemo ne peut pas utiliser ceci tel quel : vérifiez ce que vous avez saisi ou choisi, puis réessayez.',
+      'invalid-pack': ({ reason }) =>
+        reason === 'not-a-zip'
+          ? 'Ce fichier n’est pas un pack STUdio : choisissez le fichier .zip du pack.'
+          : reason === 'encrypted'
+            ? 'Ce pack est verrouillé (chiffré) : Talemo ne lit que les packs STUdio ouverts.'
+            : reason === 'wrong-keys'
+              ? 'Ce pack est verrouillé pour une autre boîte : utilisez le pack fait pour celle-ci.'
+              : 'Ce pack est abîmé ou incomplet : exportez-le ou téléchargez-le à nouveau, puis importez le nouveau fichier.',
+      'too-large': () => 'C’est trop gros pour Talemo : découpez-le en parties plus petites, puis réessayez.',
+      cancelled: () => 'Arrêté : rien d’inachevé n’a été gardé.',
+      'download-failed': () =>
+        'Le téléchargement n’a pas abouti : vérifiez la connexion à Internet, puis réessayez (il reprend là où il s’est arrêté).',
+      'no-model': () =>
+        'Aucun modèle d’IA n’est installé pour cela : installez-en un depuis la page des modèles d’IA, puis réessayez.',
+      'model-unusable': () =>
+        'Ce modèle d’IA ne peut pas fonctionner ici (fichier abîmé ou mémoire insuffisante) : supprimez-le et installez-en un plus petit depuis la page des modèles d’IA.',
+      'moderation-flagged': ({ findings }) =>
+        `La vérification de l’histoire a relevé ${findings === undefined ? 'des passages' : plural('fr', findings, { one: '# passage', other: '# passages' })} à relire : un parent les lit sur la page de l’histoire et l’approuve avant qu’elle aille sur une boîte.`,
+      'consent-required': () =>
+        'Un parent doit d’abord activer l’accord d’enregistrement dans les réglages de la famille pour la voix de cet enfant.',
+      'bad-audio': () =>
+        'Ce son est inutilisable (vide, silencieux ou illisible) : enregistrez-le à nouveau ou choisissez un autre fichier.',
+      'no-voice': ({ voices }) =>
+        voices !== undefined && voices > 0
+          ? `Cette voix n’est pas sur cet ordinateur : choisissez-en une autre (${plural('fr', voices, { one: '# voix prête', other: '# voix prêtes' })}).`
+          : 'Aucune voix ne peut lire les histoires sur cet ordinateur : installez espeak-ng, ou une voix depuis la page des modèles d’IA.',
+      unauthorized: ({ status }) =>
+        status === 429
+          ? 'Trop d’essais : attendez quelques minutes, puis réessayez.'
+          : status === 423
+            ? 'Ce compte est bloqué pour un moment : patientez, puis reconnectez-vous.'
+            : 'Le cloud Talemo n’a pas accepté cette connexion : reconnectez-vous.',
+      'unsupported-device': () =>
+        'Talemo ne peut pas écrire sur cette boîte (un modèle ou une version qu’il ne connaît pas) : continuez à l’utiliser avec son application.',
+      'no-space': () => 'La boîte est pleine : retirez un pack ou choisissez moins d’histoires.',
+      'read-only': () =>
+        'La boîte refuse l’écriture (lecture seule) : débranchez-la, rebranchez-la et réessayez.',
+      unplugged: () => 'La boîte a été débranchée : rebranchez-la ; Talemo terminera ou annulera la copie.',
+      'verify-failed': () =>
+        'La copie ne s’est pas relue correctement : réessayez ; si cela recommence, essayez un autre câble ou port USB.',
+      internal: () =>
+        'Un problème est survenu dans Talemo : réessayez ; si cela continue, redémarrez Talemo.',
+    },
   },
 };

@@ -7,6 +7,7 @@
  * language saves the choice and reloads the page (the route and the key survive a reload).
  * Counts go through `plural` so each language's own plural rule applies.
  */
+import type { ErrorFacts } from './error-facts';
 import { FABRIQUE_CHOICES } from './fabrique-words';
 import { markDocumentLanguage, startLanguage, type Language } from './locale';
 import { formatNumber, formatShare, plural } from './number-words';
@@ -583,6 +584,14 @@ export const en = {
     gone: 'This box is no longer here (unplugged?). Plug it back in: Talemo finds it again by itself.',
     readOnly: 'This box is read-only right now: nothing can be changed on it.',
     warningsTitle: 'Good to know',
+    boxWarning: {
+      'wifi-sync':
+        'Keep this box off Wi-Fi: a Wi-Fi sync with Lunii can delete packs that did not come from the Luniistore.',
+      'firmware-update':
+        'Before a firmware update, export your own packs: updates have changed the format before, and Talemo keeps a copy of this box’s key file for that case.',
+      'read-only':
+        'This box is read-only right now: nothing can be installed until it is mounted for writing.',
+    },
     repairedTitle: 'Talemo tidied up after an interrupted transfer:',
     packsTitle: 'On the box, in the order the child hears them',
     packsLabel: 'Story packs on the box',
@@ -684,7 +693,7 @@ export const en = {
     reportDate: (date: string) => `Made on ${date}`,
     reportStories: 'Stories of the set:',
     summary: (done: number, total: number) =>
-      `${formatNumber('en', done)} of ${plural('en', total, { one: '# box', other: '# boxes' })} have the whole set.`,
+      `${formatNumber('en', done)} of ${plural('en', total, { one: '# box', other: '# boxes' })} ${plural('en', done, { one: 'has', other: 'have' })} the whole set.`,
     caption: 'What each box holds now',
     columns: {
       box: 'Box',
@@ -710,15 +719,291 @@ export const en = {
     close: 'Close the report',
   },
 
+  player: {
+    playButton: '▶ Play as on the box',
+    playButtonLabel: 'Play this story as a Lunii box would: wheel, OK, Home and Pause',
+    back: '← Back to the story',
+    loading: 'Opening the story…',
+    title: (title: string) => `Playing “${title}”`,
+    intro:
+      'The story plays as on the box: turn the wheel to choose, press OK to confirm. Keys: ← and → turn the wheel, Enter or Space is OK, Escape or H is Home, P pauses.',
+    controlsLabel: 'The box’s buttons',
+    wheelLeft: 'Turn the wheel left',
+    wheelRight: 'Turn the wheel right',
+    ok: 'OK',
+    okLabel: 'OK: confirm',
+    home: 'Home',
+    homeLabel: 'Home: go back',
+    pause: 'Pause',
+    resume: 'Resume',
+    soundLabel: (name: string) => `Sound of “${name}”`,
+    soundProgress: 'Sound played',
+    startSound: '▶ Start the sound',
+    soundWaiting: 'The browser waits for a click before it plays sound.',
+    soundError: (message: string) =>
+      `This sound could not be played (${message}). The story moves on without it.`,
+    notNarrated:
+      'Not narrated yet: this page has no sound, so its text is shown. It moves on by itself in a few seconds (or press OK).',
+    pathTitle: 'Path so far',
+    choice: (position: number, count: number, name: string) => `Choice ${position} of ${count}: ${name}`,
+    nowPlaying: (name: string) => `Now playing: ${name}`,
+    paused: (name: string) => `Paused: ${name}`,
+    ended: 'The end. The box goes back to its menu.',
+    stopped: 'Home: the box went back to its menu.',
+    again: 'Play again from the start',
+    problem: (name: string, detail: string) => `The story cannot go on after “${name}”: ${detail}`,
+    missingAction: (id: string) => `it leads to ${id}, which is not a choice of this story.`,
+    missingStage: (id: string) => `it offers ${id}, which is not a page of this story.`,
+    badOption: (option: number, count: number) =>
+      `it picks option ${formatNumber('en', option)} of a choice that has ${formatNumber('en', count)}.`,
+    conte: '☾ Mode Conte (sound only)',
+    conteHint: 'A dark screen with sound only and big buttons, like the box at bedtime.',
+    conteLabel: 'Mode Conte: sound only',
+    conteExit: 'Leave Mode Conte',
+  },
+
   devicePreview: {
     heading: 'On the box',
     picture: 'How the box screen shows this picture: 320 × 240 dots, 16 colours, nothing cropped.',
-    titleCard: 'No picture on this page: the box will show this card (the story’s title and the page’s first words).',
+    titleCard:
+      'No picture on this page: the box will show this card (the story’s title and the page’s first words).',
     keepCard: 'Keep this card as the page’s picture',
     keeping: 'Keeping…',
     alt: (name: string) => `What the box screen shows for “${name}”`,
     show: 'Show it as on the box',
   },
+  familyCloud: {
+    membersTitle: (kind: 'family' | 'school'): string => (kind === 'family' ? 'Your family' : 'Your school'),
+    membersIntro:
+      'Everyone here shares the stories of this family or school on the cloud. What each person may do depends on their role.',
+    loading: 'Reading who is in the family…',
+    loadFailed: (message: string) => `The family could not be read: ${message}`,
+    retry: 'Try again',
+    membersLabel: 'Members',
+    noEmail: 'Signed in without an email',
+    you: '(you)',
+    joined: (date: string) => `joined ${date}`,
+    roles: {
+      admin: {
+        name: 'Admin',
+        does: 'Can do everything: invite and remove people, download or erase the family’s data.',
+      },
+      parent_creator: {
+        name: 'Parent creator',
+        does: 'Writes and syncs stories, invites people, manages the children and their consents.',
+      },
+      teacher: { name: 'Teacher', does: 'Writes and syncs stories and invites people; sees the children.' },
+      kids_listen_only: { name: 'Listener', does: 'Can only listen to the stories; changes nothing.' },
+    } as Record<string, { name: string; does: string }>,
+    remove: (who: string) => `Remove ${who}`,
+    removeShort: 'Remove',
+    removeConfirm: (who: string) =>
+      `Remove ${who} from the family? Their computers stop syncing with it at once. Their own stories stay on their computers.`,
+    removeYes: 'Yes, remove',
+    removeNo: 'Keep',
+    removing: 'Removing…',
+    invitationsTitle: 'Invitations sent',
+    invitationsNone: 'No invitation sent yet.',
+    invitationsHidden: 'Only people who may invite see the invitations.',
+    invitation: (role: string, status: string, until: string) => `${role}: ${status} (until ${until})`,
+    invitationStatus: {
+      pending: 'waiting to be used',
+      accepted: 'used',
+      revoked: 'withdrawn',
+      expired: 'expired',
+    } as Record<string, string>,
+    withdraw: 'Withdraw',
+    withdrawLabel: (role: string) => `Withdraw the invitation as ${role}`,
+    inviteTitle: 'Invite someone',
+    inviteIntro:
+      'Talemo makes an invitation code. Give it to the person you invite (by message or on paper): they paste it when they create their account, and join with the role you chose.',
+    inviteRole: 'Their role',
+    inviteButton: 'Make an invitation code',
+    inviting: 'Making the code…',
+    inviteCodeTitle: 'The invitation code',
+    inviteCodeOnce: (until: string) =>
+      `Copy it now: Talemo will not show it again. It works once, until ${until}. If it gets lost, withdraw it and make another.`,
+    copy: 'Copy the code',
+    copied: 'Copied.',
+    done: 'Done',
+    dataTitle: 'The family’s data on the cloud',
+    exportIntro:
+      'Download everything the cloud keeps for this family: the members, the stories, the children’s consents, the history of changes and the recordings, as a zip file of readable JSON files.',
+    exportButton: 'Download the family’s data',
+    exporting: 'Preparing the file…',
+    exported: (file: string) => `Downloaded ${file}.`,
+    eraseTitle: 'Erase the family’s data from the cloud',
+    eraseIntro:
+      'This deletes everything the cloud keeps for this family, for every member, for good: the stories sent there, the children and their consents, the invitations and the history. It cannot be undone. Download the data first if you may want it later.',
+    eraseKeeps:
+      'The stories on this computer stay here. Every computer of the family is signed out; the accounts stay and can start or join another family.',
+    eraseType: (name: string) => `To confirm, type the family’s name: ${name}`,
+    eraseButton: 'Erase the family’s cloud data',
+    erasing: 'Erasing…',
+    eraseNotYet: 'The button works once the name is typed exactly as shown.',
+    erased: 'The family’s cloud data is erased. This computer is signed out.',
+    adminOnly: 'Only an admin of the family can download or erase its data.',
+  },
+
+  graph: {
+    viewLabel: 'How to show the story',
+    tabs: { text: 'Text', graph: 'Map' },
+    canvasLabel: 'Story map: its steps, choices and arrows',
+    hint: 'Drag a box to move it. Drag from → onto a step or a choice to say what comes next, or from “+ option” onto a step to add it to a choice. Or select a box (click, or Tab then Enter) and use the panel.',
+    toolbarLabel: 'Story map tools',
+    addStage: '+ Step',
+    addChoice: '+ Choice',
+    newStageName: 'New step',
+    newChoiceName: 'New choice',
+    undo: '↶ Undo',
+    redo: '↷ Redo',
+    status: {
+      saved: '✓ Saved',
+      pending: 'Changes waiting to be saved…',
+      saving: 'Saving…',
+      failed: (reason: string) => `Not saved: ${reason}`,
+      conflict: 'Not saved: the story was changed elsewhere',
+    },
+    retry: 'Try again',
+    badges: { cover: 'Cover', end: 'End', audio: 'Sound', picture: 'Picture' },
+    noText: '(no words yet)',
+    stageLabel: (name: string) => `Step “${name}”`,
+    choiceLabel: (name: string) => `Choice “${name}”`,
+    noOptions: 'No option yet',
+    nextHandle: (name: string) =>
+      `What comes after “${name}”: drag onto a step or a choice, or press to pick it in the panel`,
+    optionHandle: (name: string) =>
+      `Add an option to “${name}”: drag onto a step, or press to pick it in the panel`,
+    optionHandleText: '+ option',
+    summaryTitle: (count: number) =>
+      plural('en', count, { one: '# problem on the map', other: '# problems on the map' }),
+    summaryNone: '✓ No problems on the map.',
+    showNode: 'Show',
+    panelLabel: 'Selected box',
+    panelEmpty: 'Select a box to change it: click it, or Tab to it and press Enter.',
+    name: 'Name',
+    nextGoesTo: 'Next goes to',
+    nowhere: '— nowhere yet —',
+    isEnd: 'This is an end',
+    controlsTitle: 'The box’s buttons on this step',
+    controlsHint: 'Which buttons the child can use while this step plays.',
+    controls: {
+      wheel: 'Wheel: turn to choose',
+      ok: 'OK: confirm',
+      home: 'Home: go back',
+      pause: 'Pause: stop for a moment',
+      autoplay: 'Go on by itself when the sound ends',
+    },
+    options: 'Options',
+    removeOption: (name: string) => `Remove the option “${name}”`,
+    removeOptionText: 'Remove',
+    addOption: 'Add option',
+    addOptionButton: 'Add',
+    pickStage: '— pick a step —',
+    deleteNode: 'Delete this box',
+    coverKept: 'The cover stays: every story starts with it.',
+    missing: (id: string) => `(missing ${id})`,
+    stageChoice: (name: string) => `Step: ${name}`,
+    choiceChoice: (name: string) => `Choice: ${name}`,
+    refused: (message: string) => `That change was not made: ${message}`,
+    problems: 'Problems',
+  },
+
+  libraryDuplicates: {
+    /** On a story's card in the library: the story it resembles, as a link that opens it. */
+    looksLike: 'Looks like',
+    openOther: (title: string) => `Open “${title}”, the story this one looks like`,
+    warningLabel: (title: string) => `“${title}” may be a duplicate`,
+  },
+
+  skipLink: {
+    /** First thing the Tab key reaches: straight past the top bar to the page itself. */
+    label: 'Skip to the page content',
+  },
+
+  yoto: {
+    title: 'Yoto players',
+    intro:
+      'A Yoto player only plays what is in a Yoto account, so sending to Yoto needs a Yoto account and the internet. Everything else in Talemo works offline: stories wait here, ready, until they can go.',
+    signIn: {
+      unavailable:
+        'Talemo cannot sign in to Yoto yet (it has no Yoto app key). Stories you send wait here, ready, until it can.',
+      signedOut: 'Not signed in to Yoto.',
+      signingIn: 'Finish signing in on Yoto’s page, in the tab that opened…',
+      signedIn: '✓ Signed in to Yoto',
+      button: 'Sign in to Yoto',
+      signOut: 'Sign out of Yoto',
+      popupBlocked: 'Your browser blocked Yoto’s page. Open it here:',
+      openPage: 'Yoto’s sign-in page',
+    },
+    storyLabel: 'Story to send',
+    pickStory: 'Choose a story',
+    loadingStories: 'Reading the library…',
+    send: 'Send to Yoto',
+    sending: 'Making the Yoto playlist…',
+    sendPhase: {
+      starting: 'Getting ready…',
+      narrating: 'Reading the choices aloud',
+      joining: 'Joining each chapter’s audio',
+      encoding: 'Making the chapters’ MP3s',
+    },
+    queued: (title: string) => `“${title}” is in the queue.`,
+    cancelled: 'Stopped: nothing was queued.',
+    queueTitle: 'Upload queue',
+    queueLabel: 'Stories waiting for Yoto, oldest first',
+    empty: 'Nothing waiting for Yoto.',
+    offline: (time: string) => `Cannot reach Yoto. Talemo tries again at ${time}.`,
+    state: {
+      waiting: 'Waiting',
+      waitingSignIn: 'Waiting for a Yoto sign-in',
+      waitingNetwork: 'Waiting for the internet',
+      uploading: 'Sending the audio',
+      transcoding: 'Yoto is preparing the audio',
+      saving: 'Saving the playlist',
+      done: '✓ In your Yoto account',
+      failed: 'Failed',
+    },
+    files: (done: number, total: number) =>
+      `${formatNumber('en', done)} of ${formatNumber('en', total)} files sent`,
+    doneHint: 'Link it to a Make Your Own card in the Yoto app.',
+    cardLink: 'Open the playlist on Yoto',
+    retry: 'Try again',
+    retryLabel: (title: string) => `Try sending “${title}” to Yoto again`,
+    remove: 'Remove',
+    removeLabel: (title: string) => `Remove “${title}” from the Yoto queue`,
+  },
+
+  sdCard: {
+    title: 'Other boxes',
+    intro:
+      'Toniebox, TonUINO and ESPuino read stories from an SD card. Put the card in this computer, say where it is, and Talemo writes the story where the box looks for it.',
+    boxLabel: 'Box',
+    boxes: {
+      tonies: 'Toniebox (SD card)',
+      tonuino: 'TonUINO (SD card)',
+      espuino: 'ESPuino (SD card)',
+    },
+    pathLabel: 'Where the SD card is',
+    pathPlaceholder: 'E:\\  or  /media/sd',
+    uidLabel: 'Tonie tag UID',
+    uidPlaceholder: 'like E0:04:03:50:0D:0D:3F:47',
+    folderLabel: 'Folder number (1 to 99, empty: the first free one)',
+    storyLabel: 'Story',
+    write: 'Write to the card',
+    needs: {
+      story: 'Choose a story.',
+      path: 'Say where the SD card is.',
+      uid: 'Type the UID of the Tonie’s tag.',
+      folder: 'The folder number is a whole number from 1 to 99.',
+    },
+    phase: {
+      copying: 'Copying onto the card',
+      verifying: 'Reading it back to check',
+    },
+    written: (location: string) => `✓ Written, checked: ${location}`,
+    filesLabel: 'Files written',
+  },
+
   badges: {
     ai: '✨ Written with AI',
     age: (range: string) => `${range.replace('-', '–')} yrs`,
@@ -732,6 +1017,65 @@ export const en = {
 
   errors: {
     unknown: 'Something went wrong. Please try again.',
+    /**
+     * Each core error code in words, with what to do next (error-message.ts picks one and hands
+     * it the facts the error's details carry). Pack and box reasons refine the generic words.
+     */
+    byCode: {
+      'not-found': () =>
+        'Talemo cannot find it any more (removed or moved?): go back to the list, then try again.',
+      conflict: ({ reason, version }: ErrorFacts): string =>
+        reason === 'already-installed'
+          ? 'This story is already on the box: there is nothing more to do.'
+          : `This was changed elsewhere meanwhile${version === undefined ? '' : ` (now version ${formatNumber('en', version)})`}: reload it, then make your change again.`,
+      'invalid-input': ({ reason, status }: ErrorFacts): string =>
+        reason === 'unplayable-graph'
+          ? 'This story cannot be played as it is (a page no choice leads to?): fix its map, then try again.'
+          : status !== undefined && status > 0
+            ? `The Talemo cloud refused this (error ${status}).`
+            : 'Talemo cannot use this as it is: check what you entered or chose, then try again.',
+      'invalid-pack': ({ reason }: ErrorFacts): string =>
+        reason === 'not-a-zip'
+          ? 'This file is not a STUdio pack: choose the pack’s .zip file.'
+          : reason === 'encrypted'
+            ? 'This pack is locked (encrypted): Talemo reads only open STUdio packs.'
+            : reason === 'wrong-keys'
+              ? 'This pack is locked for another box: use the pack made for this one.'
+              : 'This pack is damaged or incomplete: export or download it again, then import the new file.',
+      'too-large': () => 'This is too big for Talemo: split it into smaller parts, then try again.',
+      cancelled: () => 'Stopped: nothing half done was kept.',
+      'download-failed': () =>
+        'The download did not finish: check the internet connection, then try again (it resumes where it stopped).',
+      'no-model': () =>
+        'No AI model for this is installed: install one from the AI models page, then try again.',
+      'model-unusable': () =>
+        'This AI model cannot run here (damaged file or too little memory): remove it and install a smaller one from the AI models page.',
+      'moderation-flagged': ({ findings }: ErrorFacts): string =>
+        `The story check found ${findings === undefined ? 'passages' : plural('en', findings, { one: '# passage', other: '# passages' })} to review: a parent reads them on the story’s page and approves it before it goes on a box.`,
+      'consent-required': () =>
+        'A parent must first turn on the recording consent in the family settings for this child’s voice.',
+      'bad-audio': () =>
+        'This sound cannot be used (empty, silent or unreadable): record it again or choose another file.',
+      'no-voice': ({ voices }: ErrorFacts): string =>
+        voices !== undefined && voices > 0
+          ? `This voice is not on this computer: choose another one (${plural('en', voices, { one: '# voice is', other: '# voices are' })} ready).`
+          : 'No voice can read stories on this computer: install espeak-ng, or a voice from the AI models page.',
+      unauthorized: ({ status }: ErrorFacts): string =>
+        status === 429
+          ? 'Too many tries: wait a few minutes, then try again.'
+          : status === 423
+            ? 'This account is locked for a while: wait, then sign in again.'
+            : 'The Talemo cloud did not accept this sign-in: sign in again.',
+      'unsupported-device': () =>
+        'Talemo cannot write to this box (a model or version it does not know): keep using it with its own app.',
+      'no-space': () => 'The box is full: remove a pack or choose fewer stories.',
+      'read-only': () =>
+        'The box cannot be written to (read-only): unplug it, plug it back in and try again.',
+      unplugged: () => 'The box was unplugged: plug it back in; Talemo will finish or undo the copy.',
+      'verify-failed': () =>
+        'The copy did not read back right: try again; if it happens again, try another USB cable or port.',
+      internal: () => 'Something went wrong inside Talemo: try again; if it keeps happening, restart Talemo.',
+    },
   },
 };
 

@@ -103,8 +103,8 @@ export function BoxDetail({
           <p className="notice-title">{t.warningsTitle}</p>
           <ul>
             {info.warnings.map((warning) => (
-              <li key={warning} data-testid="box-warning">
-                {warning}
+              <li key={warning.code} data-testid="box-warning" data-code={warning.code}>
+                {t.boxWarning[warning.code]}
               </li>
             ))}
           </ul>
