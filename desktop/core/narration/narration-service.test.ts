@@ -113,6 +113,21 @@ describe('narration of a story', { timeout: 120_000 }, () => {
     );
   });
 
+  it('should leave a page of only punctuation silent and read the others', async () => {
+    const core = await library();
+    const story = await threePageStory(core);
+    const [, second] = pageIds(story);
+    // What a model may write on a page: an ellipsis and a dash, nothing a voice can say.
+    const edited = core.update(story.id, story.version, { graph: withText(story.graph, second!, '… — …') });
+    const result = await core.narrate(edited.id, { voice: { voiceId: 'espeak:en-gb' } });
+    const byNode = new Map(result.nodes.map((node) => [node.nodeId, node.outcome]));
+    expect(byNode.has(second!)).toBe(false); // nothing to read there, as for a page with no words
+    const pages = result.story.graph.stages;
+    expect(pages.find((stage) => stage.id === second)!.audio).toBeNull();
+    for (const stage of pages.filter((page) => page.id !== second && page.text.trim() !== ''))
+      expect(byNode.get(stage.id), stage.name).toBe('synthesised');
+  });
+
   it('should read everything again when the voice changes', async () => {
     const core = await library();
     const story = await threePageStory(core);

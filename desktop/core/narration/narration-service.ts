@@ -88,6 +88,14 @@ const audioPipeline = () => import('../../../device-bridge/audio/prepare-audio')
 const DEFAULT_RATE = 1;
 const DEFAULT_PITCH = 1;
 
+/**
+ * Whether a voice has anything to say: a letter or a digit. A page of only punctuation or
+ * symbols ("…", "—") reads as silence, which trimming leaves empty and no encoder can take.
+ */
+function hasWords(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
 export class NarrationService {
   readonly store: NarrationStore;
   readonly #library: Library;
@@ -141,7 +149,7 @@ export class NarrationService {
     const voice = await this.voiceFor(story, options.voice);
     const fingerprint = await (await speech()).voiceFingerprint(voice, await this.#voiceOptions());
     const previous = this.store.nodes(story.id);
-    const speakable = story.graph.stages.filter((stage) => stage.text.trim() !== '' || stage.audio);
+    const speakable = story.graph.stages.filter((stage) => hasWords(stage.text) || stage.audio);
     const outcomes: { nodeId: string; outcome: NodeOutcome }[] = [];
     const made = new Map<string, { hash: string; cacheKey: string }>();
 
@@ -154,7 +162,7 @@ export class NarrationService {
       const byPerson =
         stage.audio !== null &&
         (before === undefined || before.source === 'recording' || before.source === 'import');
-      if (stage.text.trim() === '') outcome = 'silent';
+      if (!hasWords(stage.text)) outcome = 'silent';
       else if (byPerson && !options.replaceRecordings) outcome = 'kept';
       else if (before?.cacheKey === cacheKey && stage.audio?.hash === before.audioHash) outcome = 'unchanged';
       else {
