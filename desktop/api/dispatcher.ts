@@ -43,6 +43,8 @@ export interface Dispatcher {
 }
 
 const yotoSend = () => import('../core/packs/yoto-send');
+const yotoUploader = async (core: TalemoCore) =>
+  (await import('../core/packs/yoto-uploader')).yotoUploaderFor(core);
 
 export function createDispatcher(
   core: TalemoCore,
@@ -144,14 +146,14 @@ export function createDispatcher(
     'yoto.send': async ({ storyId }, job) =>
       (await yotoSend()).queueStoryForYoto(core, storyId, { signal: job.signal, onProgress: job.progress }),
     'yoto.remove': async ({ id }) => ({ removed: await (await yotoSend()).removeYotoJob(core, id) }),
-    'yoto.status': async () => (await import('../core/packs/yoto-uploader')).yotoUploaderFor(core).status(),
-    'yoto.signIn': async () => (await import('../core/packs/yoto-uploader')).yotoUploaderFor(core).signIn(),
+    'yoto.status': async () => (await yotoUploader(core)).status(),
+    'yoto.signIn': async () => (await yotoUploader(core)).signIn(),
     'yoto.signOut': async () => {
-      await (await import('../core/packs/yoto-uploader')).yotoUploaderFor(core).signOut();
+      await (await yotoUploader(core)).signOut();
       return { signedOut: true as const };
     },
     'yoto.retry': async ({ id }) => ({
-      retried: await (await import('../core/packs/yoto-uploader')).yotoUploaderFor(core).retry(id),
+      retried: await (await yotoUploader(core)).retry(id),
     }),
     'packs.writeSdCard': async (request, job) =>
       (await import('../core/packs/sd-card-write')).writeStoryToSdCard(core, request, {

@@ -108,6 +108,7 @@ export class TalemoCore {
   readonly drafting: DraftingService;
   readonly narration: NarrationService;
   readonly lunii: LuniiService;
+  readonly #closers: (() => Promise<void> | void)[] = [];
   readonly sync: SyncService;
 
   readonly #freeEmbedder: () => Promise<void>;
@@ -480,7 +481,16 @@ export class TalemoCore {
     return this.vectors.whenIdle();
   }
 
+  /**
+   * Work started beside the core on first use (the Yoto uploader) stops when the core closes,
+   * before the library it reads is closed under it.
+   */
+  onClose(stop: () => Promise<void> | void): void {
+    this.#closers.push(stop);
+  }
+
   close(): void {
+    for (const stop of this.#closers.splice(0)) void stop();
     // Why not awaited: stop clears the timer at once; a round in flight ends on its own (it never throws).
     void this.sync.stop();
     this.vectors.cancel();

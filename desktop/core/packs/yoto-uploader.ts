@@ -259,6 +259,8 @@ export function yotoUploaderFor(core: TalemoCore): YotoUploader {
       connection: yotoConnectionFromEnv(),
     });
     uploaders.set(core, uploader);
+    const started = uploader;
+    core.onClose(() => started.stop());
   }
   return uploader;
 }
