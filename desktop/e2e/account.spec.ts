@@ -5,8 +5,10 @@
  * a wrong password, then signs in again. Then the family's part: members, an invitation, export
  * and erasure.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import type { Page } from '@playwright/test';
 import type { FastifyInstance } from 'fastify';
@@ -14,8 +16,9 @@ import yauzl from 'yauzl';
 
 import { createTestApp } from '../../cloud/testing/test-app';
 import { openPgliteTestDatabase, type TestDatabase } from '../../cloud/testing/test-databases';
+import { startWebServer } from '../web/web-server';
 import { seriousViolations } from './accessibility';
-import { expect, openLibrary, test } from './fixtures';
+import { expect, openLibrary, RENDERER_DIR, test } from './fixtures';
 
 // Why longer than the default: PGlite starts and migrates in a few seconds on 2 cores.
 test.describe.configure({ timeout: 60_000 });
@@ -258,4 +261,54 @@ test('an admin sees the family, invites, exports its data, then erases it by typ
     payload: { email, password: PASSWORD },
   });
   expect(again.statusCode).toBeGreaterThanOrEqual(400);
+});
+
+test('an invited grandparent joins the family from their own computer with the code', async ({
+  page,
+  app,
+  context,
+}) => {
+  const email = `mum-${Date.now()}@example.org`;
+  const grandma = `grandma-${Date.now()}@example.org`;
+  const family = 'The Bernards';
+  await openLibrary(page, app);
+  await openAccount(page);
+  const signUp = page.getByTestId('account-signup');
+  await signUp.getByTestId('signup-server').fill(cloudUrl);
+  await signUp.getByTestId('signup-email').fill(email);
+  await signUp.getByTestId('signup-password').fill(PASSWORD);
+  await signUp.getByTestId('signup-name').fill(family);
+  await signUp.getByTestId('signup-submit').click();
+  const invite = page.getByTestId('family-invite');
+  await invite.getByTestId('family-invite-submit').click();
+  const code = await invite.getByTestId('family-invite-token').inputValue();
+
+  // The grandparent's computer: another Talemo with its own library, in another window.
+  const libraryDir = await mkdtemp(join(tmpdir(), 'talemo-e2e-grandma-'));
+  const theirs = await startWebServer({ libraryDir, rendererDir: RENDERER_DIR });
+  try {
+    const their = await context.newPage();
+    await openLibrary(their, theirs);
+    await openAccount(their);
+    const join = their.getByTestId('account-signup');
+    await join.getByTestId('signup-server').fill(cloudUrl);
+    await join.getByTestId('signup-email').fill(grandma);
+    await join.getByTestId('signup-password').fill(PASSWORD);
+    await join.getByTestId('signup-kind-invited').check();
+    await expect(join.getByTestId('signup-name')).toHaveCount(0);
+    await join.getByTestId('signup-invitation').fill(code);
+    await join.getByTestId('signup-submit').click();
+    await expect(their.getByTestId('account-group')).toHaveText(family, { timeout: 20_000 });
+    await expect(their.getByTestId('family-member-name')).toHaveText([email, `${grandma} (you)`], {
+      timeout: 20_000,
+    });
+
+    // The code worked once: on the first computer the invitation now reads as used.
+    await page.reload();
+    await expect(page.getByTestId('family-invitation-text')).toHaveText([/: used/], { timeout: 20_000 });
+    await their.close();
+  } finally {
+    await theirs.close();
+    await rm(libraryDir, { recursive: true, force: true });
+  }
 });

@@ -12,7 +12,7 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { startWebServer, type WebServer } from '../web/web-server';
 
 // Why overridable: several people (or agents) building at once each test their own build.
-const RENDERER_DIR = resolve(process.env.TALEMO_E2E_RENDERER ?? 'out/renderer');
+export const RENDERER_DIR = resolve(process.env.TALEMO_E2E_RENDERER ?? 'out/renderer');
 
 export const EXAMPLES = {
   english: {

@@ -15,10 +15,13 @@ export function TextField(props: {
   autoComplete?: string;
   placeholder?: string;
   maxLength?: number;
+  /** A line under the field saying what goes in it. */
+  hint?: string;
 }) {
   return (
     <label className="field">
       <span>{props.label}</span>
+      {props.hint ? <span className="muted small">{props.hint}</span> : null}
       <input
         type={props.type ?? 'text'}
         value={props.value}

@@ -1,4 +1,4 @@
-/** A new account, starting a new family or school on the server. */
+/** A new account, starting a new family or school on the server, or joining one with an invitation code. */
 import { useState } from 'react';
 
 import { strings } from '../strings';
@@ -10,7 +10,7 @@ const t = strings.account;
 /** The contract's own floor (account.signUp): checked here first so the parent hears it before a round trip. */
 export const MIN_PASSWORD = 12;
 
-type Kind = 'family' | 'school';
+type Kind = 'family' | 'school' | 'invited';
 
 export function SignUpForm({ signUp }: { signUp: AccountState['signUp'] }) {
   const [serverUrl, setServerUrl] = useState('');
@@ -18,6 +18,7 @@ export function SignUpForm({ signUp }: { signUp: AccountState['signUp'] }) {
   const [password, setPassword] = useState('');
   const [kind, setKind] = useState<Kind>('family');
   const [name, setName] = useState('');
+  const [invitation, setInvitation] = useState('');
   const {
     busy,
     error,
@@ -28,7 +29,7 @@ export function SignUpForm({ signUp }: { signUp: AccountState['signUp'] }) {
       serverUrl: serverUrl.trim(),
       email: email.trim(),
       password,
-      tenant: { kind, name: name.trim() },
+      ...(kind === 'invited' ? { invitation: invitation.trim() } : { tenant: { kind, name: name.trim() } }),
     }),
   );
   const submit = async (): Promise<void> => {
@@ -65,7 +66,7 @@ export function SignUpForm({ signUp }: { signUp: AccountState['signUp'] }) {
       />
       <fieldset className="account-kind">
         <legend>{t.kind}</legend>
-        {(['family', 'school'] as const).map((choice) => (
+        {(['family', 'school', 'invited'] as const).map((choice) => (
           <label key={choice} className="account-kind-choice">
             <input
               type="radio"
@@ -75,19 +76,31 @@ export function SignUpForm({ signUp }: { signUp: AccountState['signUp'] }) {
               data-testid={`signup-kind-${choice}`}
               onChange={() => setKind(choice)}
             />
-            {choice === 'family' ? t.kindFamily : t.kindSchool}
+            {choice === 'family' ? t.kindFamily : choice === 'school' ? t.kindSchool : t.kindInvited}
           </label>
         ))}
       </fieldset>
-      <TextField
-        label={t.groupName}
-        value={name}
-        onChange={setName}
-        placeholder={t.groupPlaceholder}
-        maxLength={200}
-        autoComplete="organization"
-        testId="signup-name"
-      />
+      {kind === 'invited' ? (
+        <TextField
+          label={t.invitationCode}
+          hint={t.invitationHint}
+          value={invitation}
+          onChange={setInvitation}
+          maxLength={4000}
+          autoComplete="off"
+          testId="signup-invitation"
+        />
+      ) : (
+        <TextField
+          label={t.groupName}
+          value={name}
+          onChange={setName}
+          placeholder={t.groupPlaceholder}
+          maxLength={200}
+          autoComplete="organization"
+          testId="signup-name"
+        />
+      )}
       {error ? (
         <p className="error-text" role="alert" data-testid="signup-error">
           {error}
