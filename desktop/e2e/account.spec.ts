@@ -71,6 +71,25 @@ async function openAccount(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Family cloud' })).toBeFocused();
 }
 
+/** A new account from the Account page: a new family named `family`, or joining one with `invitation`. */
+async function signUpOn(
+  page: Page,
+  email: string,
+  joining: { family: string } | { invitation: string },
+): Promise<void> {
+  const form = page.getByTestId('account-signup');
+  await form.getByTestId('signup-server').fill(cloudUrl);
+  await form.getByTestId('signup-email').fill(email);
+  await form.getByTestId('signup-password').fill(PASSWORD);
+  if ('family' in joining) await form.getByTestId('signup-name').fill(joining.family);
+  else {
+    await form.getByTestId('signup-kind-invited').check();
+    await expect(form.getByTestId('signup-name')).toHaveCount(0);
+    await form.getByTestId('signup-invitation').fill(joining.invitation);
+  }
+  await form.getByTestId('signup-submit').click();
+}
+
 /** The status line once the first sync round (started by the sign-in) has finished. */
 async function expectUpToDate(page: Page): Promise<void> {
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 20_000 });
@@ -177,12 +196,7 @@ test('an admin sees the family, invites, exports its data, then erases it by typ
   const family = 'The Duponts';
   await openLibrary(page, app);
   await openAccount(page);
-  const signUp = page.getByTestId('account-signup');
-  await signUp.getByTestId('signup-server').fill(cloudUrl);
-  await signUp.getByTestId('signup-email').fill(email);
-  await signUp.getByTestId('signup-password').fill(PASSWORD);
-  await signUp.getByTestId('signup-name').fill(family);
-  await signUp.getByTestId('signup-submit').click();
+  await signUpOn(page, email, { family });
 
   // The family: the parent alone, as its admin, with what that role may do in plain words.
   const members = page.getByTestId('family-members');
@@ -273,12 +287,7 @@ test('an invited grandparent joins the family from their own computer with the c
   const family = 'The Bernards';
   await openLibrary(page, app);
   await openAccount(page);
-  const signUp = page.getByTestId('account-signup');
-  await signUp.getByTestId('signup-server').fill(cloudUrl);
-  await signUp.getByTestId('signup-email').fill(email);
-  await signUp.getByTestId('signup-password').fill(PASSWORD);
-  await signUp.getByTestId('signup-name').fill(family);
-  await signUp.getByTestId('signup-submit').click();
+  await signUpOn(page, email, { family });
   const invite = page.getByTestId('family-invite');
   await invite.getByTestId('family-invite-submit').click();
   const code = await invite.getByTestId('family-invite-token').inputValue();
@@ -290,14 +299,7 @@ test('an invited grandparent joins the family from their own computer with the c
     const their = await context.newPage();
     await openLibrary(their, theirs);
     await openAccount(their);
-    const join = their.getByTestId('account-signup');
-    await join.getByTestId('signup-server').fill(cloudUrl);
-    await join.getByTestId('signup-email').fill(grandma);
-    await join.getByTestId('signup-password').fill(PASSWORD);
-    await join.getByTestId('signup-kind-invited').check();
-    await expect(join.getByTestId('signup-name')).toHaveCount(0);
-    await join.getByTestId('signup-invitation').fill(code);
-    await join.getByTestId('signup-submit').click();
+    await signUpOn(their, grandma, { invitation: code });
     await expect(their.getByTestId('account-group')).toHaveText(family, { timeout: 20_000 });
     await expect(their.getByTestId('family-member-name')).toHaveText([email, `${grandma} (you)`], {
       timeout: 20_000,

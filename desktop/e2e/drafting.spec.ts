@@ -1,41 +1,18 @@
 /**
  * Drafting in the browser with the tiny real model (random weights, the real llama.cpp path):
  * what it writes is nonsense, but it streams, stops, finishes, is moderated and saved the way a
- * real model's draft is. The server reads TALEMO_LLM_MODEL when a draft starts, and runs in
- * this test's process, so each test points it at the tiny model and puts it back afterwards.
+ * real model's draft is (see tiny-drafting-model.ts).
  */
 import type { Page } from '@playwright/test';
 
-import { HAS_TEST_GGUF, TEST_GGUF } from '../../models/llm/test-llm';
 import { SHARED_MODEL_TAG } from '../../models/shared-models';
 import { expect, openLibrary, storyCard, test } from './fixtures';
+import { openFabrique, useTinyDraftingModel } from './tiny-drafting-model';
 
-test.skip(!HAS_TEST_GGUF, `needs the tiny test model in ../shared/models ${SHARED_MODEL_TAG}`);
+useTinyDraftingModel();
 // Loading the model in its worker takes a few seconds per test (each test has its own server).
 test.setTimeout(180_000);
 const DRAFT_TIMEOUT = 120_000;
-
-let previousModel: string | undefined;
-test.beforeEach(() => {
-  previousModel = process.env.TALEMO_LLM_MODEL;
-  process.env.TALEMO_LLM_MODEL = TEST_GGUF;
-});
-test.afterEach(() => {
-  if (previousModel === undefined) delete process.env.TALEMO_LLM_MODEL;
-  else process.env.TALEMO_LLM_MODEL = previousModel;
-});
-
-async function openFabrique(page: Page, app: Parameters<typeof openLibrary>[1]): Promise<void> {
-  await openLibrary(page, app);
-  await page.getByTestId('create-story').click();
-  await page.getByRole('tab', { name: 'Fabrique' }).click();
-  await page.getByTestId('pick-hero').getByRole('button', { name: 'dragon' }).click();
-  await page.getByTestId('pick-place').getByRole('button', { name: 'jungle' }).click();
-  await page.getByTestId('pick-object').getByRole('button', { name: 'piano' }).click();
-  await page.getByTestId('pick-theme').getByRole('button', { name: 'courage' }).click();
-  await page.getByTestId('draft-language').selectOption('fr');
-  await page.getByTestId('draft-age').selectOption('4-6');
-}
 
 /** Counts the preview paragraphs the page ever showed: a fast draft may come and go between two polls. */
 async function watchPreview(page: Page): Promise<() => Promise<number>> {
