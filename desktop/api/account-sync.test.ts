@@ -4,31 +4,25 @@
  * the real server (fastify on PGlite) on a port; the laptops are two real library folders.
  */
 import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createTestApp } from '../../cloud/testing/test-app';
-import { openPgliteTestDatabase, type TestDatabase } from '../../cloud/testing/test-databases';
+import { startListeningTestCloud, type ListeningTestCloud } from '../../cloud/testing/listening-test-cloud';
 import { createDispatcher } from './dispatcher';
 import { TalemoCore } from '../core/talemo-core';
 
 describe('library sync through the contract', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'talemo-core-sync-'));
-  let database: TestDatabase;
-  let cloud: FastifyInstance;
+  let cloud: ListeningTestCloud;
   let url = '';
   let laptopA: TalemoCore;
   let laptopB: TalemoCore;
 
   beforeAll(async () => {
-    database = await openPgliteTestDatabase();
-    cloud = await createTestApp(database.db);
-    await cloud.listen({ port: 0, host: '127.0.0.1' });
-    url = `http://127.0.0.1:${(cloud.server.address() as AddressInfo).port}`;
+    cloud = await startListeningTestCloud();
+    url = cloud.url;
     laptopA = await TalemoCore.open(join(dir, 'a'));
     laptopB = await TalemoCore.open(join(dir, 'b'));
   }, 120_000);
@@ -37,7 +31,6 @@ describe('library sync through the contract', { timeout: 120_000 }, () => {
     laptopA?.close();
     laptopB?.close();
     await cloud?.close();
-    await database?.dispose();
   });
 
   const call = async (core: TalemoCore, method: string, input: unknown) => {

@@ -6,16 +6,13 @@
  * here) and erases it after typing the family's name, which signs both laptops out for good.
  */
 import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 
-import { createTestApp } from '../../cloud/testing/test-app';
-import { openPgliteTestDatabase, type TestDatabase } from '../../cloud/testing/test-databases';
+import { startListeningTestCloud, type ListeningTestCloud } from '../../cloud/testing/listening-test-cloud';
 import { createDispatcher } from './dispatcher';
 import type { ErrorPayload } from './contract';
 import { TalemoCore } from '../core/talemo-core';
@@ -46,8 +43,7 @@ function unzipText(data: Uint8Array): Promise<Map<string, string>> {
 
 describe('the family on the cloud through the contract', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'talemo-family-admin-'));
-  let database: TestDatabase;
-  let cloud: FastifyInstance;
+  let cloud: ListeningTestCloud;
   let url = '';
   let laptopA: TalemoCore;
   let laptopB: TalemoCore;
@@ -56,10 +52,8 @@ describe('the family on the cloud through the contract', { timeout: 120_000 }, (
   const other = { email: 'other.parent@example.org', password: 'another long passphrase' };
 
   beforeAll(async () => {
-    database = await openPgliteTestDatabase();
-    cloud = await createTestApp(database.db);
-    await cloud.listen({ port: 0, host: '127.0.0.1' });
-    url = `http://127.0.0.1:${(cloud.server.address() as AddressInfo).port}`;
+    cloud = await startListeningTestCloud();
+    url = cloud.url;
     laptopA = await TalemoCore.open(join(dir, 'a'));
     laptopB = await TalemoCore.open(join(dir, 'b'));
   }, 120_000);
@@ -68,7 +62,6 @@ describe('the family on the cloud through the contract', { timeout: 120_000 }, (
     laptopA?.close();
     laptopB?.close();
     await cloud?.close();
-    await database?.dispose();
   });
 
   const dispatch = (core: TalemoCore, method: string, input: unknown) =>
@@ -221,7 +214,7 @@ describe('the family on the cloud through the contract', { timeout: 120_000 }, (
     // The family is gone from the cloud: signing in finds no family for the account any more.
     const again = await refusal(laptopA, 'account.signIn', { serverUrl: url, ...parent });
     expect(again.code).not.toBe('internal');
-    const tenants = await cloud.inject({ method: 'POST', url: '/auth/login', payload: parent });
+    const tenants = await cloud.app.inject({ method: 'POST', url: '/auth/login', payload: parent });
     expect(tenants.statusCode).toBeGreaterThanOrEqual(400);
   });
 });

@@ -6,16 +6,13 @@
  * and erasure.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { Page } from '@playwright/test';
-import type { FastifyInstance } from 'fastify';
 import yauzl from 'yauzl';
 
-import { createTestApp } from '../../cloud/testing/test-app';
-import { openPgliteTestDatabase, type TestDatabase } from '../../cloud/testing/test-databases';
+import { startListeningTestCloud, type ListeningTestCloud } from '../../cloud/testing/listening-test-cloud';
 import { startWebServer } from '../web/web-server';
 import { seriousViolations } from './accessibility';
 import { expect, openLibrary, RENDERER_DIR, test } from './fixtures';
@@ -23,20 +20,16 @@ import { expect, openLibrary, RENDERER_DIR, test } from './fixtures';
 // Why longer than the default: PGlite starts and migrates in a few seconds on 2 cores.
 test.describe.configure({ timeout: 60_000 });
 
-let database: TestDatabase;
-let cloud: FastifyInstance;
+let cloud: ListeningTestCloud;
 let cloudUrl = '';
 
 test.beforeAll(async () => {
-  database = await openPgliteTestDatabase();
-  cloud = await createTestApp(database.db);
-  await cloud.listen({ port: 0, host: '127.0.0.1' });
-  cloudUrl = `http://127.0.0.1:${(cloud.server.address() as AddressInfo).port}`;
+  cloud = await startListeningTestCloud();
+  cloudUrl = cloud.url;
 });
 
 test.afterAll(async () => {
   await cloud?.close();
-  await database?.dispose();
 });
 
 const PASSWORD = 'a long enough passphrase';
@@ -44,13 +37,13 @@ const FAMILY = 'The Martins';
 
 /** Each story the family's cloud holds, at its version, as the server answers another device. */
 async function cloudVersions(email: string): Promise<Record<string, number>> {
-  const login = await cloud.inject({
+  const login = await cloud.app.inject({
     method: 'POST',
     url: '/auth/login',
     payload: { email, password: PASSWORD },
   });
   const { accessToken } = login.json<{ accessToken: string }>();
-  const pull = await cloud.inject({
+  const pull = await cloud.app.inject({
     method: 'GET',
     url: '/sync/pull?limit=500',
     headers: { authorization: `Bearer ${accessToken}` },
@@ -221,7 +214,7 @@ test('an admin sees the family, invites, exports its data, then erases it by typ
   await expect(invite.getByTestId('family-invite-code')).toHaveCount(0);
 
   // The invited person joins with that code (from their own computer); the page shows them.
-  const joined = await cloud.inject({
+  const joined = await cloud.app.inject({
     method: 'POST',
     url: '/auth/signup',
     payload: { email: invitedEmail, password: PASSWORD, invitation: token },
@@ -269,7 +262,7 @@ test('an admin sees the family, invites, exports its data, then erases it by typ
   await expect(page.getByTestId('account-signed-out')).toBeVisible();
   expect(app.core.list().length).toBeGreaterThan(0);
   // Gone from the cloud: the account no longer belongs to any family there.
-  const again = await cloud.inject({
+  const again = await cloud.app.inject({
     method: 'POST',
     url: '/auth/login',
     payload: { email, password: PASSWORD },

@@ -12,14 +12,10 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import type { AddressInfo } from 'node:net';
-
 import type { Page } from '@playwright/test';
-import type { FastifyInstance } from 'fastify';
 
 import type { WebServer } from '../web/web-server';
-import { createTestApp } from '../../cloud/testing/test-app';
-import { openPgliteTestDatabase, type TestDatabase } from '../../cloud/testing/test-databases';
+import { startListeningTestCloud, type ListeningTestCloud } from '../../cloud/testing/listening-test-cloud';
 import { makeFakeLuniiDevice } from '../../device-bridge/formats/lunii/fake-lunii-device';
 import { saveScreenshot, seriousViolations, walkWithTab } from './accessibility';
 import { EXAMPLES, expect, node, openLibrary, storyCard, test } from './fixtures';
@@ -261,21 +257,17 @@ export const SCREENS: Screen[] = [
   },
 ];
 
-let database: TestDatabase;
-let cloud: FastifyInstance;
+let cloud: ListeningTestCloud;
 let cloudUrl = '';
 
 // Why a real cloud (fastify on PGlite, as account.spec.ts): the signed-in page shows what the server answers.
 test.beforeAll(async () => {
-  database = await openPgliteTestDatabase();
-  cloud = await createTestApp(database.db);
-  await cloud.listen({ port: 0, host: '127.0.0.1' });
-  cloudUrl = `http://127.0.0.1:${(cloud.server.address() as AddressInfo).port}`;
+  cloud = await startListeningTestCloud();
+  cloudUrl = cloud.url;
 });
 
 test.afterAll(async () => {
   await cloud?.close();
-  await database?.dispose();
 });
 
 /** A Lunii v2 laid out in a folder, for the Boxes screens; removed after the test. */
