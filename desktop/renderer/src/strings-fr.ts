@@ -1036,6 +1036,27 @@ export const fr: Strings = {
     filesLabel: 'Fichiers écrits',
   },
 
+  graphIssues: {
+    'missing-cover': () => 'Cette histoire n’a pas d’étape de couverture : toute histoire commence par une.',
+    'duplicate-id': (name: string) =>
+      `Deux étapes ont le même identifiant (« ${name} ») : changez celui de l’une d’elles.`,
+    'choice-without-target': (name: string) =>
+      `Le choix « ${name} » ne propose encore aucun chemin : ajoutez une option.`,
+    'unknown-stage': (name: string) =>
+      `Une option de « ${name} » mène à une étape qui n’existe plus : retirez-la ou choisissez-en une autre.`,
+    'unknown-action': (name: string) =>
+      `« ${name} » mène à un choix qui n’existe plus : choisissez la suite.`,
+    'option-out-of-range': (name: string) =>
+      `« ${name} » mène à une option que son choix n’a plus : choisissez la suite.`,
+    'end-with-next': (name: string) =>
+      `« ${name} » est marquée comme une fin mais continue aussi : gardez l’un des deux.`,
+    'dead-end': (name: string) =>
+      `« ${name} » ne mène nulle part : donnez-lui une suite ou marquez-la comme une fin.`,
+    unreachable: (name: string) =>
+      `« ${name} » est inaccessible depuis la couverture : reliez-y une étape ou un choix.`,
+    'trap-cycle': (name: string) =>
+      `« ${name} » est dans une boucle sans retour ni fin : ajoutez une fin, ou laissez le bouton Maison marcher sur l’une de ses étapes.`,
+  },
   badges: {
     ai: '✨ Écrite avec l’IA',
     age: (range: string) => `${range.replace('-', '–')} ans`,

@@ -1007,6 +1007,23 @@ export const en = {
     filesLabel: 'Files written',
   },
 
+  graphIssues: {
+    'missing-cover': () => 'This story has no cover step: every story starts with one.',
+    'duplicate-id': (name: string) => `Two steps share the same id (“${name}”): give one of them another.`,
+    'choice-without-target': (name: string) => `The choice “${name}” offers no path yet: add an option.`,
+    'unknown-stage': (name: string) =>
+      `An option of “${name}” leads to a step that no longer exists: remove it or choose another.`,
+    'unknown-action': (name: string) =>
+      `“${name}” leads to a choice that no longer exists: choose where it goes next.`,
+    'option-out-of-range': (name: string) =>
+      `“${name}” leads to an option its choice no longer has: choose where it goes next.`,
+    'end-with-next': (name: string) => `“${name}” is marked as an end but also goes on: keep one of the two.`,
+    'dead-end': (name: string) => `“${name}” leads nowhere: give it a next step or mark it as an end.`,
+    unreachable: (name: string) =>
+      `“${name}” cannot be reached from the cover: link a step or a choice to it.`,
+    'trap-cycle': (name: string) =>
+      `“${name}” is in a loop with no way home or to an end: add an end, or let Home work on one of its steps.`,
+  },
   badges: {
     ai: '✨ Written with AI',
     age: (range: string) => `${range.replace('-', '–')} yrs`,

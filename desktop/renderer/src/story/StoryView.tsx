@@ -17,6 +17,7 @@ import { ModerationPanel } from './ModerationPanel';
 import { NarrationProvider } from './narration/NarrationContext';
 import { NarrationPanel } from './narration/NarrationPanel';
 import { BoxScreenPreview } from './box-screen/BoxScreenPreview';
+import { inOwnWords } from './graph-issue-words';
 import { ChoiceCard, IssueList, StageCard } from './NodeCards';
 import { readingOrder, withStageText } from './reading-order';
 import { SimilarStories } from './SimilarStories';
@@ -124,7 +125,8 @@ export function StoryView({
       </section>
     );
   }
-  const { story, issues } = current;
+  const { story } = current;
+  const issues = inOwnWords(current.issues, story.graph);
 
   const reload = (): void => {
     setTextDrafts({});

@@ -7,6 +7,7 @@ import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 
 import type { GraphIssuePayload } from '../../../../api/contract';
 import { validateGraph } from '../../../../../device-bridge/pack/graph-validation';
+import { inOwnWords } from '../graph-issue-words';
 import type { StoryGraph } from '../../../../../device-bridge/pack/story-graph';
 import { strings } from '../../strings';
 import { GraphCanvas, graphNodeElementId } from './GraphCanvas';
@@ -50,7 +51,7 @@ export function GraphEditor({
   // Why both: the server's issues are the word on what is saved; between saves the same
   // validator, run here, keeps the map honest about the edit just made.
   const issues = useMemo(
-    () => (draft.upToDate ? serverIssues : validateGraph(graph)),
+    () => inOwnWords(draft.upToDate ? serverIssues : validateGraph(graph), graph),
     [draft.upToDate, serverIssues, graph],
   );
   const placed = useMemo(() => placeIssues(diagram, issues), [diagram, issues]);
