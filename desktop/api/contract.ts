@@ -599,7 +599,6 @@ export const contract = {
         yotoJobSchema.extend({
           needsSignIn: z.boolean(),
           cardId: z.string().optional(),
-          cardUrl: z.string().optional(),
           bytesSent: z.number().optional(),
           bytesTotal: z.number().optional(),
         }),

@@ -27,7 +27,6 @@ export interface YotoJobView extends YotoQueuedJob {
   needsSignIn: boolean;
   /** The Yoto playlist, once made. */
   cardId?: string;
-  cardUrl?: string;
   /** Audio bytes sent, for the job being sent now. */
   bytesSent?: number;
   bytesTotal?: number;
@@ -53,14 +52,6 @@ export interface YotoUploaderOptions {
   /** After a run gave up on an unreachable Yoto, the next status read starts one no sooner than this. */
   restartAfterMs?: number;
   transcodePollMs?: number;
-}
-
-/**
- * UNCONFIRMED: the page of a playlist in Yoto's web app. Yoto documents no URL for it; this is
- * where "Make Your Own" playlists open on my.yotoplay.com today.
- */
-export function yotoCardUrl(cardId: string): string {
-  return `https://my.yotoplay.com/card/${encodeURIComponent(cardId)}/edit`;
 }
 
 export const WAITING_FOR_YOU_TO_SIGN_IN = 'Waiting for you to sign in to Yoto.';
@@ -230,7 +221,7 @@ export class YotoUploader {
       message: message(job, signIn),
       ...(job.createdAt ? { queuedAt: job.createdAt } : {}),
       needsSignIn: job.needsSignIn ?? false,
-      ...(job.cardId ? { cardId: job.cardId, cardUrl: yotoCardUrl(job.cardId) } : {}),
+      ...(job.cardId ? { cardId: job.cardId } : {}),
       ...(live ? { bytesSent: live.bytesSent, bytesTotal: live.bytesTotal } : {}),
     };
   }

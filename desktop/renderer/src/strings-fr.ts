@@ -998,7 +998,8 @@ export const fr: Strings = {
     files: (done: number, total: number) =>
       `${n(done)} fichier${done > 1 ? 's' : ''} envoyé${done > 1 ? 's' : ''} sur ${n(total)}`,
     doneHint: 'Associez-la à une carte « Make Your Own » dans l’application Yoto.',
-    cardLink: 'Ouvrir la liste de lecture sur Yoto',
+    cardId: (title: string, id: string) =>
+      `Dans l’application Yoto : la liste de lecture « ${title} » (identifiant ${id}).`,
     retry: 'Réessayer',
     retryLabel: (title: string) => `Réessayer d’envoyer « ${title} » vers Yoto`,
     remove: 'Retirer',

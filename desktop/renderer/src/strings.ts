@@ -969,7 +969,7 @@ export const en = {
     files: (done: number, total: number) =>
       `${formatNumber('en', done)} of ${formatNumber('en', total)} files sent`,
     doneHint: 'Link it to a Make Your Own card in the Yoto app.',
-    cardLink: 'Open the playlist on Yoto',
+    cardId: (title: string, id: string) => `In the Yoto app: the playlist “${title}” (id ${id}).`,
     retry: 'Try again',
     retryLabel: (title: string) => `Try sending “${title}” to Yoto again`,
     remove: 'Remove',

@@ -42,10 +42,10 @@ export function YotoJobRow(props: {
         </p>
       ) : null}
       <div className="yoto-job-actions">
-        {line.cardUrl !== null ? (
-          <a href={line.cardUrl} target="_blank" rel="noreferrer noopener" data-testid="yoto-job-card">
-            {t.cardLink}
-          </a>
+        {line.cardId !== null ? (
+          <span className="muted small" data-testid="yoto-job-card">
+            {t.cardId(job.title, line.cardId)}
+          </span>
         ) : null}
         {line.canRetry ? (
           <button

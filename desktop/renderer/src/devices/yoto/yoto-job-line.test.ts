@@ -56,15 +56,11 @@ describe('yotoJobLine', () => {
     });
   });
 
-  it('gives a done job its card link and a failed one its reason and a retry', () => {
-    const done = yotoJobLine(
-      job({ state: 'done', cardId: 'abc', cardUrl: 'https://x/card/abc/edit' }),
-      'signed-in',
-      words,
-    );
+  it('gives a done job its playlist id and a failed one its reason and a retry', () => {
+    const done = yotoJobLine(job({ state: 'done', cardId: 'abc12' }), 'signed-in', words);
     expect(done).toMatchObject({
       state: '✓ In your Yoto account',
-      cardUrl: 'https://x/card/abc/edit',
+      cardId: 'abc12',
       canRetry: false,
     });
     const failed = yotoJobLine(
@@ -76,7 +72,7 @@ describe('yotoJobLine', () => {
       state: 'Failed',
       detail: 'Sign in to Yoto again.',
       canRetry: true,
-      cardUrl: null,
+      cardId: null,
     });
   });
 });

@@ -15,7 +15,11 @@ export interface YotoJobLine {
   detail: string | null;
   progress: { done: number; total: number } | null;
   canRetry: boolean;
-  cardUrl: string | null;
+  /**
+   * The playlist's id in the parent's Yoto library. Why no link: Yoto documents no web address
+   * for a playlist, and a guessed one could break; the Yoto app lists it by its title.
+   */
+  cardId: string | null;
 }
 
 /** Why the core's waiting message matters: it names what the parent is waiting for. */
@@ -26,7 +30,7 @@ export function yotoJobLine(
   signIn: YotoStatusPayload['signIn'],
   words: Strings['yoto'] = strings.yoto,
 ): YotoJobLine {
-  const base = { detail: null, progress: null, canRetry: false, cardUrl: null };
+  const base = { detail: null, progress: null, canRetry: false, cardId: null };
   switch (job.state) {
     case 'waiting':
       if (signIn !== 'signed-in') return { ...base, state: words.state.waitingSignIn, detail: null };
@@ -47,7 +51,7 @@ export function yotoJobLine(
     case 'saving':
       return { ...base, state: words.state.saving, progress: { done: 0, total: 0 } };
     case 'done':
-      return { ...base, state: words.state.done, detail: words.doneHint, cardUrl: job.cardUrl ?? null };
+      return { ...base, state: words.state.done, detail: words.doneHint, cardId: job.cardId ?? null };
     case 'failed':
       return { ...base, state: words.state.failed, detail: job.message, canRetry: true };
   }
