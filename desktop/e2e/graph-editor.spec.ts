@@ -132,6 +132,12 @@ test('the story map edits the graph with the mouse and the keyboard, undoes, and
   const controls = page.getByTestId('graph-controls');
   await expect(controls.getByTestId('graph-control-pause')).toBeChecked();
   await controls.getByRole('checkbox', { name: 'Pause: stop for a moment' }).uncheck();
+  // HOME from the new step goes back to the choice, not to the box's menu.
+  await expect(page.getByTestId('graph-home-select')).toHaveValue('');
+  await page.getByTestId('graph-home-select').selectOption(choiceId);
+  await expect(
+    page.locator(`[data-testid="graph-edge"][data-from="${newId}"][data-to="${choiceId}"]`),
+  ).toHaveCount(1);
 
   // Saved by itself: after a reload the map is the one left.
   await waitSaved(page);
@@ -152,5 +158,6 @@ test('the story map edits the graph with the mouse and the keyboard, undoes, and
   const [storyId] = app.core.list({ language: 'fr' }).map((summary) => summary.id);
   const saved = app.core.get(storyId!).story.graph.stages.find((stage) => stage.id === newId)!;
   expect(saved.controls.pause).toBe(false);
+  expect(saved.home).toEqual({ action: choiceId, optionIndex: 0 });
   expect(saved.end).toBe(true);
 });

@@ -918,6 +918,8 @@ export const fr: Strings = {
     name: 'Nom',
     nextGoesTo: 'Ensuite, aller à',
     nowhere: '— nulle part pour l’instant —',
+    homeGoesTo: 'Le bouton Maison mène à',
+    boxMenu: 'Le menu de la boîte (comme d’habitude)',
     isEnd: 'C’est une fin',
     controlsTitle: 'Les boutons de la boîte sur cette étape',
     controlsHint: 'Les boutons que l’enfant peut utiliser pendant cette étape.',

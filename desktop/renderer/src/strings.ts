@@ -887,6 +887,8 @@ export const en = {
     name: 'Name',
     nextGoesTo: 'Next goes to',
     nowhere: '— nowhere yet —',
+    homeGoesTo: 'Home goes to',
+    boxMenu: 'The box’s own menu (as usual)',
     isEnd: 'This is an end',
     controlsTitle: 'The box’s buttons on this step',
     controlsHint: 'Which buttons the child can use while this step plays.',

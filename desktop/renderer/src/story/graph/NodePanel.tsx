@@ -2,12 +2,21 @@
  * The keyboard's way to every edit of the map: for the selected box, its name, where "next"
  * goes, whether it is an end, its options (add, remove), and deleting it.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type Ref } from 'react';
 
 import type { ActionNode, StageNode, StoryGraph } from '../../../../../device-bridge/pack/story-graph';
 import { strings } from '../../strings';
-import { nextOf, type Diagram } from './graph-diagram';
-import { addOption, connect, disconnect, removeOption, rename, setControl, setEnd } from './graph-edits';
+import { homeOf, nextOf, type Diagram } from './graph-diagram';
+import {
+  addOption,
+  connect,
+  disconnect,
+  removeOption,
+  rename,
+  setControl,
+  setEnd,
+  setHome,
+} from './graph-edits';
 
 const t = strings.graph;
 /** In the order the box's face shows them. */
@@ -96,6 +105,45 @@ function useFocusWhen(wanted: boolean, at: number | undefined) {
   return ref;
 }
 
+/** "Goes to [step or choice]": every node of the map, or `none`. */
+function TargetSelect({
+  ref,
+  ...props
+}: {
+  id: string;
+  label: string;
+  none: string;
+  value: string | null;
+  diagram: Diagram;
+  ref?: Ref<HTMLSelectElement>;
+  disabled: boolean;
+  testId: string;
+  onPick: (target: string | null) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        ref={ref}
+        value={props.value ?? ''}
+        disabled={props.disabled}
+        data-testid={props.testId}
+        onChange={(event) => props.onPick(event.currentTarget.value || null)}
+      >
+        <option value="">{props.none}</option>
+        {props.diagram.nodes.map((node) => (
+          <option key={node.id} value={node.id}>
+            {node.type === 'stage'
+              ? t.stageChoice(node.stage.name || node.id)
+              : t.choiceChoice(node.action.name || node.id)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function StagePanel({
   stage,
   diagram,
@@ -110,37 +158,35 @@ function StagePanel({
   onEdit: Edit;
 }) {
   const nextRef = useFocusWhen(focus?.nodeId === stage.id && focus.control === 'next', focus?.at);
-  const next = nextOf(diagram, stage.id) ?? '';
-  const selectId = `graph-next-${stage.id}`;
   return (
     <>
       <h3 className="graph-panel-title">{t.stageLabel(stage.name || stage.id)}</h3>
       <NameField id={stage.id} name={stage.name} onEdit={onEdit} />
-      <div className="field">
-        <label htmlFor={selectId}>{t.nextGoesTo}</label>
-        <select
-          id={selectId}
-          ref={nextRef}
-          value={next}
-          disabled={stage.end}
-          data-testid="graph-next-select"
-          onChange={(event) => {
-            const target = event.currentTarget.value;
-            onEdit((graph) =>
-              target ? connect(graph, stage.id, target, newId()) : disconnect(graph, stage.id),
-            );
-          }}
-        >
-          <option value="">{t.nowhere}</option>
-          {diagram.nodes.map((node) => (
-            <option key={node.id} value={node.id}>
-              {node.type === 'stage'
-                ? t.stageChoice(node.stage.name || node.id)
-                : t.choiceChoice(node.action.name || node.id)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TargetSelect
+        id={`graph-next-${stage.id}`}
+        label={t.nextGoesTo}
+        none={t.nowhere}
+        value={nextOf(diagram, stage.id)}
+        diagram={diagram}
+        ref={nextRef}
+        disabled={stage.end}
+        testId="graph-next-select"
+        onPick={(target) =>
+          onEdit((graph) =>
+            target ? connect(graph, stage.id, target, newId()) : disconnect(graph, stage.id),
+          )
+        }
+      />
+      <TargetSelect
+        id={`graph-home-${stage.id}`}
+        label={t.homeGoesTo}
+        none={t.boxMenu}
+        value={homeOf(diagram, stage.id)}
+        diagram={diagram}
+        disabled={!stage.controls.home}
+        testId="graph-home-select"
+        onPick={(target) => onEdit((graph) => setHome(graph, stage.id, target, newId()))}
+      />
       <label className="check">
         <input
           type="checkbox"

@@ -95,6 +95,11 @@ export function nextOf(diagram: Diagram, stageId: string): string | null {
   return diagram.edges.find((edge) => edge.from === stageId && edge.kind === 'next')?.to ?? null;
 }
 
+/** Where HOME leads from this stage, as drawn; null: the box's own pack menu. */
+export function homeOf(diagram: Diagram, stageId: string): string | null {
+  return diagram.edges.find((edge) => edge.from === stageId && edge.kind === 'home')?.to ?? null;
+}
+
 export interface PlacedIssues {
   /** Issues per node drawn (links' issues on their stage). */
   byNode: Map<string, GraphIssuePayload[]>;

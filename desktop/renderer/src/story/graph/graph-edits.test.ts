@@ -17,6 +17,7 @@ import {
   rename,
   setControl,
   setEnd,
+  setHome,
 } from './graph-edits';
 
 /** A small branching story written the way the examples are: cover → intro → question → two paths. */
@@ -96,6 +97,25 @@ describe('graph edits', () => {
     expect(intro.ok).toBeNull();
     expect(graph.actions.some((action) => action.id === 'after-intro')).toBe(false);
     expect(codes(graph, 'question')).toEqual(['unreachable']);
+  });
+
+  it('sends HOME to a choice or a step, and back to the box menu, without touching OK or the end', () => {
+    const before = branching();
+    const wood = (graph: StoryGraph) => graph.stages.find((stage) => stage.id === 'wood')!;
+    const toQuestion = valid(setHome(before, 'wood', 'after-question', 'home-link'));
+    expect(wood(toQuestion).home).toEqual({ action: 'after-question', optionIndex: 0 });
+    expect(toQuestion.actions.some((action) => action.id === 'home-link')).toBe(false); // a choice needs no link
+
+    const toIntro = valid(setHome(toQuestion, 'wood', 'intro', 'home-link'));
+    expect(wood(toIntro).home).toEqual({ action: 'home-link', optionIndex: 0 });
+    expect(toIntro.actions.find((action) => action.id === 'home-link')?.options).toEqual(['intro']);
+    expect(wood(toIntro).end).toBe(true);
+    expect(wood(toIntro).ok).toEqual(wood(before).ok);
+
+    const back = valid(setHome(toIntro, 'wood', null, 'unused'));
+    expect(wood(back).home).toBeNull();
+    expect(back.actions.some((action) => action.id === 'home-link')).toBe(false); // the link went with it
+    expect(back).toEqual(before);
   });
 
   it('turns one box button of one step on or off and leaves the rest alone', () => {

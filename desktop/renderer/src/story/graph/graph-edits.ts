@@ -100,40 +100,70 @@ function shiftedTransition(transition: Transition, removed: number, optionsLeft:
 }
 
 /**
- * Where a stage's OK (or autoplay) leads: to another stage (through a link, reused when only
- * this stage uses it) or to a choice. The stage stops being an end.
+ * Points one of a stage's transitions at another stage (through a link, reused when only this
+ * transition uses it) or at a choice. `extra` is what else changes on the stage.
  */
-export function connect(graph: StoryGraph, stageId: string, targetId: string, newLinkId: string): StoryGraph {
+function pointTransition(
+  graph: StoryGraph,
+  stageId: string,
+  which: 'ok' | 'home',
+  targetId: string,
+  newLinkId: string,
+): StoryGraph {
   const stage = stageOf(graph, stageId);
+  // Why: a stage that goes on is no end; HOME does not change that.
+  const extra = which === 'ok' ? { end: false } : {};
   const targetAction = graph.actions.find((action) => action.id === targetId);
   if (targetAction && !isLink(targetAction)) {
     return pruneOrphanLinks(
       withStage(graph, stageId, (node) => ({
         ...node,
-        ok: { action: targetId, optionIndex: 0 },
-        end: false,
+        [which]: { action: targetId, optionIndex: 0 },
+        ...extra,
       })),
     );
   }
   stageOf(graph, targetId);
-  const current = stage.ok ? graph.actions.find((action) => action.id === stage.ok!.action) : undefined;
+  const now = stage[which];
+  const current = now ? graph.actions.find((action) => action.id === now.action) : undefined;
   if (current && isLink(current) && usesOf(graph, current.id) === 1) {
     const relinked = withAction(graph, current.id, (action) => ({ ...action, options: [targetId] }));
     return withStage(relinked, stageId, (node) => ({
       ...node,
-      ok: { action: current.id, optionIndex: 0 },
-      end: false,
+      [which]: { action: current.id, optionIndex: 0 },
+      ...extra,
     }));
   }
   checkNewId(graph, newLinkId);
   checkCount(graph.actions.length + 1);
-  const link: ActionNode = { id: newLinkId, name: `${stage.name} →`, kind: 'action', options: [targetId] };
+  const name = `${stage.name} ${which === 'ok' ? '→' : '⌂'}`;
+  const link: ActionNode = { id: newLinkId, name, kind: 'action', options: [targetId] };
   const linked = withStage({ ...graph, actions: [...graph.actions, link] }, stageId, (node) => ({
     ...node,
-    ok: { action: newLinkId, optionIndex: 0 },
-    end: false,
+    [which]: { action: newLinkId, optionIndex: 0 },
+    ...extra,
   }));
   return pruneOrphanLinks(linked);
+}
+
+/** Where a stage's OK (or autoplay) leads: a stage or a choice. The stage stops being an end. */
+export function connect(graph: StoryGraph, stageId: string, targetId: string, newLinkId: string): StoryGraph {
+  return pointTransition(graph, stageId, 'ok', targetId, newLinkId);
+}
+
+/**
+ * Where HOME leads from this stage: a stage or a choice (a menu to go back to), or null for
+ * the box's own pack menu, which is what HOME does on a box by default.
+ */
+export function setHome(
+  graph: StoryGraph,
+  stageId: string,
+  targetId: string | null,
+  newLinkId: string,
+): StoryGraph {
+  if (targetId !== null) return pointTransition(graph, stageId, 'home', targetId, newLinkId);
+  stageOf(graph, stageId);
+  return pruneOrphanLinks(withStage(graph, stageId, (node) => ({ ...node, home: null })));
 }
 
 /** The stage leads nowhere (its OK is cleared); it is not made an end by this. */
