@@ -126,6 +126,14 @@ test('the story map edits the graph with the mouse and the keyboard, undoes, and
     'New step',
     'Dans la forêt',
   ]);
+  // The wheel offers the new step last: moved down one place from the panel.
+  await page.getByRole('button', { name: 'Offer “New step” later on the wheel' }).click();
+  await expect(choice.getByTestId('graph-choice-option')).toHaveText([
+    'La forêt',
+    'La rivière',
+    'Dans la forêt',
+    'New step',
+  ]);
 
   // The box's buttons on the new step: Pause off (the child cannot pause this one).
   await mapNode(page, newId).getByTestId('graph-node-name').click();
@@ -148,8 +156,8 @@ test('the story map edits the graph with the mouse and the keyboard, undoes, and
   await expect(reloadedChoice.getByTestId('graph-choice-option')).toHaveText([
     'La forêt',
     'La rivière',
-    'New step',
     'Dans la forêt',
+    'New step',
   ]);
   await expect(mapNode(page, newId).getByTestId('graph-badge-end')).toBeVisible();
   await expect(page.getByTestId('graph-no-issues')).toBeVisible();

@@ -931,6 +931,8 @@ export const fr: Strings = {
       autoplay: 'Continuer tout seul à la fin du son',
     },
     options: 'Chemins proposés',
+    moveOptionUp: (name: string) => `Proposer « ${name} » plus tôt sur la molette`,
+    moveOptionDown: (name: string) => `Proposer « ${name} » plus tard sur la molette`,
     removeOption: (name: string) => `Retirer le chemin « ${name} »`,
     removeOptionText: 'Retirer',
     addOption: 'Ajouter un chemin',

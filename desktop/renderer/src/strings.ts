@@ -900,6 +900,8 @@ export const en = {
       autoplay: 'Go on by itself when the sound ends',
     },
     options: 'Options',
+    moveOptionUp: (name: string) => `Offer “${name}” earlier on the wheel`,
+    moveOptionDown: (name: string) => `Offer “${name}” later on the wheel`,
     removeOption: (name: string) => `Remove the option “${name}”`,
     removeOptionText: 'Remove',
     addOption: 'Add option',

@@ -11,6 +11,7 @@ import {
   addOption,
   connect,
   disconnect,
+  moveOption,
   removeOption,
   rename,
   setControl,
@@ -250,6 +251,26 @@ function ChoicePanel({
         {action.options.map((option, index) => (
           <li key={`${option}-${index}`}>
             <span>{nameOf(option)}</span>{' '}
+            <button
+              type="button"
+              className="button button-quiet"
+              aria-label={t.moveOptionUp(nameOf(option))}
+              data-testid="graph-option-up"
+              disabled={index === 0}
+              onClick={() => onEdit((graph) => moveOption(graph, action.id, index, index - 1))}
+            >
+              ↑
+            </button>
+            <button
+              type="button"
+              className="button button-quiet"
+              aria-label={t.moveOptionDown(nameOf(option))}
+              data-testid="graph-option-down"
+              disabled={index === action.options.length - 1}
+              onClick={() => onEdit((graph) => moveOption(graph, action.id, index, index + 1))}
+            >
+              ↓
+            </button>
             <button
               type="button"
               className="button button-quiet"

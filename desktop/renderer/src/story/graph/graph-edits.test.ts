@@ -13,6 +13,7 @@ import {
   disconnect,
   GraphEditError,
   move,
+  moveOption,
   removeOption,
   rename,
   setControl,
@@ -116,6 +117,28 @@ describe('graph edits', () => {
     expect(wood(back).home).toBeNull();
     expect(back.actions.some((action) => action.id === 'home-link')).toBe(false); // the link went with it
     expect(back).toEqual(before);
+  });
+
+  it('reorders a choice so the wheel offers the river first, and transitions still pick the same step', () => {
+    let graph = branching();
+    // Something that picks the river (option 2) directly: HOME from the wood page.
+    graph = {
+      ...graph,
+      stages: graph.stages.map((s) =>
+        s.id === 'wood' ? { ...s, home: { action: 'after-question', optionIndex: 1 } } : s,
+      ),
+    };
+    const moved = valid(moveOption(graph, 'after-question', 1, 0));
+    expect(moved.actions.find((action) => action.id === 'after-question')!.options).toEqual([
+      'river',
+      'wood',
+    ]);
+    const home = moved.stages.find((stage) => stage.id === 'wood')!.home!;
+    expect(moved.actions.find((action) => action.id === home.action)!.options[home.optionIndex]).toBe(
+      'river',
+    );
+    expect(codes(moved, 'wood')).toEqual([]);
+    expect(() => moveOption(graph, 'after-question', 0, 2)).toThrow(GraphEditError);
   });
 
   it('turns one box button of one step on or off and leaves the rest alone', () => {

@@ -216,6 +216,35 @@ export function removeOption(graph: StoryGraph, actionId: string, index: number)
   };
 }
 
+/**
+ * Moves option `from` of a choice to place `to` (the order the wheel offers them); the
+ * transitions that pick an option of this choice keep picking the same step.
+ */
+export function moveOption(graph: StoryGraph, actionId: string, from: number, to: number): StoryGraph {
+  const action = actionOf(graph, actionId);
+  const count = action.options.length;
+  for (const at of [from, to]) {
+    if (!Number.isInteger(at) || at < 0 || at >= count) {
+      throw new GraphEditError(`Choice “${action.name || action.id}” has no option ${at + 1}.`);
+    }
+  }
+  const order = action.options.map((_, at) => at);
+  order.splice(to, 0, ...order.splice(from, 1));
+  const newPlace = new Map(order.map((old, place) => [old, place]));
+  const moved = withAction(graph, actionId, (node) => ({
+    ...node,
+    options: order.map((old) => node.options[old]!),
+  }));
+  const fix = (transition: Transition | null): Transition | null =>
+    transition?.action === actionId && transition.optionIndex >= 0
+      ? { ...transition, optionIndex: newPlace.get(transition.optionIndex) ?? transition.optionIndex }
+      : transition;
+  return {
+    ...moved,
+    stages: moved.stages.map((stage) => ({ ...stage, ok: fix(stage.ok), home: fix(stage.home) })),
+  };
+}
+
 function checkCount(count: number): void {
   if (count > GRAPH_LIMITS.nodes) {
     throw new GraphEditError(
