@@ -74,3 +74,31 @@ test('talking it through without a model says so too', async ({ page, app }) => 
     if (previous !== undefined) process.env.TALEMO_LLM_MODEL = previous;
   }
 });
+
+test('a story written by hand starts from a title alone, with no model, in the language picked', async ({
+  page,
+  app,
+}) => {
+  await openLibrary(page, app);
+  await page.getByTestId('create-story').click();
+  const blank = page.getByTestId('blank-story');
+  await expect(blank.getByTestId('blank-story-start')).toBeDisabled(); // a title first
+  await page.getByTestId('draft-language').selectOption('fr');
+  await page.getByTestId('draft-age').selectOption('7-9');
+  await blank.getByTestId('blank-story-name').fill('Le petit phare');
+  await blank.getByTestId('blank-story-name').press('Enter');
+
+  await expect(page.getByTestId('story-title')).toHaveText('Le petit phare');
+  const id = (await page.getByTestId('story-view').getAttribute('data-story-id'))!;
+  expect(new URL(page.url()).hash).toBe(`#/story/${id}`);
+  const { story } = app.core.get(id);
+  expect(story).toMatchObject({
+    title: 'Le petit phare',
+    language: 'fr',
+    ageRange: '7-9',
+    aiGenerated: false,
+  });
+  // A cover and one empty page to write on, ready for the map.
+  expect(story.graph.stages).toHaveLength(2);
+  await expect(page.getByTestId('node-text')).toHaveCount(2);
+});

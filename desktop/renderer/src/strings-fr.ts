@@ -1062,6 +1062,15 @@ export const fr: Strings = {
     'trap-cycle': (name: string) =>
       `« ${name} » est dans une boucle sans retour ni fin : ajoutez une fin, ou laissez le bouton Maison marcher sur l’une de ses étapes.`,
   },
+  blankStory: {
+    title: 'Ou écrivez-la vous-même',
+    intro:
+      'Partez d’une page blanche : donnez-lui un titre, puis écrivez chaque page et dessinez ses choix sur la carte de l’histoire. Aucun modèle n’est nécessaire.',
+    titleLabel: 'Titre de l’histoire',
+    placeholder: 'ex. Le petit phare',
+    start: 'Commencer une histoire vierge',
+    starting: 'Création…',
+  },
   badges: {
     ai: '✨ Écrite avec l’IA',
     age: (range: string) => `${range.replace('-', '–')} ans`,

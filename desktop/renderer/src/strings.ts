@@ -1028,6 +1028,15 @@ export const en = {
     'trap-cycle': (name: string) =>
       `“${name}” is in a loop with no way home or to an end: add an end, or let Home work on one of its steps.`,
   },
+  blankStory: {
+    title: 'Or write it yourself',
+    intro:
+      'Start from a blank page: give it a title, then write each page and draw its choices on the story map. No model needed.',
+    titleLabel: 'Title of the story',
+    placeholder: 'e.g. The little lighthouse',
+    start: 'Start a blank story',
+    starting: 'Starting…',
+  },
   badges: {
     ai: '✨ Written with AI',
     age: (range: string) => `${range.replace('-', '–')} yrs`,

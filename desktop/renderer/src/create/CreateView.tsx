@@ -9,6 +9,7 @@ import { draftRequest, LIMITS } from './create-form';
 import { useCreateSession } from './CreateSession';
 import { CreateTabs, panelId, tabId } from './CreateTabs';
 import { DraftOptions } from './DraftOptions';
+import { BlankStory } from './BlankStory';
 import { DraftPanel } from './DraftPanel';
 import { FabriquePicker } from './FabriquePicker';
 
@@ -82,6 +83,8 @@ export function CreateView({
       ) : null}
 
       <DraftPanel onOpen={onOpen} onModels={onModels} />
+
+      <BlankStory language={form.language} ageRange={form.ageRange} onOpen={onOpen} />
     </section>
   );
 }
