@@ -10,36 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 
+import { unzipTexts } from '../../cloud/testing/unzip-entries';
 import { startListeningTestCloud, type ListeningTestCloud } from '../../cloud/testing/listening-test-cloud';
 import { createDispatcher } from './dispatcher';
 import type { ErrorPayload } from './contract';
 import { TalemoCore } from '../core/talemo-core';
-
-/** The zip's files by name, as text (the export's JSON files). */
-function unzipText(data: Uint8Array): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(Buffer.from(data), { lazyEntries: true }, (error, zip) => {
-      if (error) return reject(error);
-      const files = new Map<string, string>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError) return reject(streamError);
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(files));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
 
 describe('the family on the cloud through the contract', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'talemo-family-admin-'));
@@ -173,7 +149,7 @@ describe('the family on the cloud through the contract', { timeout: 120_000 }, (
     expect(await call(laptopA, 'sync.now', {})).toMatchObject({ state: 'idle', queued: 0 });
     const exported = await call(laptopA, 'account.exportData', {});
     expect(exported.fileName).toMatch(/^talemo-export-\d{4}-\d{2}-\d{2}\.zip$/);
-    const files = await unzipText(exported.data as Uint8Array);
+    const files = await unzipTexts(exported.data as Uint8Array);
     expect(JSON.parse(files.get('manifest.json')!)).toMatchObject({ format: 'talemo-family-export/1' });
     expect(JSON.parse(files.get('tenant.json')!)).toMatchObject({ name: FAMILY, kind: 'family' });
     const members = JSON.parse(files.get('members.json')!) as { email: string; profile: string }[];

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { Page } from '@playwright/test';
-import yauzl from 'yauzl';
 
+import { unzipTexts } from '../../cloud/testing/unzip-entries';
 import { startListeningTestCloud, type ListeningTestCloud } from '../../cloud/testing/listening-test-cloud';
 import { startWebServer } from '../web/web-server';
 import { seriousViolations } from './accessibility';
@@ -156,30 +156,6 @@ test('a parent creates a family account, syncs, signs out and signs in again', a
   await expectUpToDate(page);
 });
 
-/** The export zip's text files by name. */
-function unzipText(data: Buffer): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(data, { lazyEntries: true }, (error, zip) => {
-      if (error) return reject(error);
-      const files = new Map<string, string>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError) return reject(streamError);
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(files));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
-
 test('an admin sees the family, invites, exports its data, then erases it by typing its name', async ({
   page,
   app,
@@ -233,7 +209,7 @@ test('an admin sees the family, invites, exports its data, then erases it by typ
   await page.getByTestId('family-export').click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^talemo-export-\d{4}-\d{2}-\d{2}\.zip$/);
-  const files = await unzipText(await readFile((await file.path())!));
+  const files = await unzipTexts(await readFile((await file.path())!));
   expect(JSON.parse(files.get('tenant.json')!)).toMatchObject({ name: family });
   const exported = JSON.parse(files.get('members.json')!) as { email: string }[];
   expect(exported.map((m) => m.email)).toEqual([email, invitedEmail]);

@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { ManualClock } from '../../testing/manual-clock.js';
+import { unzipEntries } from '../../testing/unzip-entries.js';
 import {
   addMember,
   bearer,
@@ -20,30 +20,6 @@ import {
   PG_AVAILABLE,
   type TestDatabase,
 } from '../../testing/test-databases.js';
-
-/** Every entry of a zip, by name. */
-function unzip(data: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(data, { lazyEntries: true }, (error, zip) => {
-      if (error) return reject(error);
-      const files = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (err, stream) => {
-          if (err) return reject(err);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(files));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
 
 for (const engine of ['pglite', 'postgres'] as const) {
   describe.skipIf(engine === 'postgres' && !PG_AVAILABLE)(`family data ${engineTitle(engine)}`, () => {
@@ -99,7 +75,7 @@ for (const engine of ['pglite', 'postgres'] as const) {
       expect(res.headers['content-disposition']).toMatch(
         /^attachment; filename="talemo-export-\d{4}-\d{2}-\d{2}\.zip"$/,
       );
-      const files = await unzip(res.rawPayload);
+      const files = await unzipEntries(res.rawPayload);
       const read = (name: string) => JSON.parse(files.get(name)?.toString('utf8') ?? 'null') as unknown;
 
       expect(read('manifest.json')).toMatchObject({
