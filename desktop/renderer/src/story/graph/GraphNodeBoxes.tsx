@@ -3,7 +3,7 @@
  * (cover, end, sound, picture) and a "next" handle; a choice lists its options and has a
  * "+ option" handle. A box with problems is outlined in red and says the first one.
  */
-import type { KeyboardEvent, PointerEvent } from 'react';
+import type { KeyboardEvent, PointerEvent, ReactNode } from 'react';
 
 import type { GraphIssuePayload } from '../../../../api/contract';
 import type { ActionNode, StageNode } from '../../../../../device-bridge/pack/story-graph';
@@ -61,26 +61,48 @@ function IssueNote({ issues }: { issues: GraphIssuePayload[] }) {
   );
 }
 
-export function StageBox(props: BoxProps & { stage: StageNode; isCover: boolean }) {
-  const { stage, box, issues, isCover } = props;
-  const name = stage.name || stage.id;
+/** The box itself: placed, focusable, selectable and draggable, whatever it holds. */
+function NodeFrame({
+  type,
+  id,
+  label,
+  props,
+  children,
+}: {
+  type: 'stage' | 'choice';
+  id: string;
+  label: string;
+  props: BoxProps;
+  children: ReactNode;
+}) {
+  const { box, issues } = props;
   return (
     <div
-      className={boxClass('stage', props)}
-      id={graphNodeElementId(stage.id)}
+      className={boxClass(type, props)}
+      id={graphNodeElementId(id)}
       style={{ left: box.x, top: box.y, width: box.width, height: box.height }}
       role="group"
       tabIndex={0}
-      aria-label={t.stageLabel(name)}
+      aria-label={label}
       aria-current={props.selected ? 'true' : undefined}
       aria-invalid={issues.length > 0 ? 'true' : undefined}
       data-testid="graph-node"
-      data-graph-node={stage.id}
-      data-node-id={stage.id}
-      data-type="stage"
+      data-graph-node={id}
+      data-node-id={id}
+      data-type={type}
       onPointerDown={props.onPointerDown}
       onKeyDown={props.onKeyDown}
     >
+      {children}
+    </div>
+  );
+}
+
+export function StageBox(props: BoxProps & { stage: StageNode; isCover: boolean }) {
+  const { stage, issues, isCover } = props;
+  const name = stage.name || stage.id;
+  return (
+    <NodeFrame type="stage" id={stage.id} label={t.stageLabel(name)} props={props}>
       <p className="graph-node-name" data-testid="graph-node-name">
         {name}
       </p>
@@ -113,32 +135,17 @@ export function StageBox(props: BoxProps & { stage: StageNode; isCover: boolean 
           →
         </button>
       )}
-    </div>
+    </NodeFrame>
   );
 }
 
 export function ChoiceBox(
   props: BoxProps & { action: ActionNode; optionName: (id: string) => string | null },
 ) {
-  const { action, box, issues, optionName } = props;
+  const { action, issues, optionName } = props;
   const name = action.name || action.id;
   return (
-    <div
-      className={boxClass('choice', props)}
-      id={graphNodeElementId(action.id)}
-      style={{ left: box.x, top: box.y, width: box.width, height: box.height }}
-      role="group"
-      tabIndex={0}
-      aria-label={t.choiceLabel(name)}
-      aria-current={props.selected ? 'true' : undefined}
-      aria-invalid={issues.length > 0 ? 'true' : undefined}
-      data-testid="graph-node"
-      data-graph-node={action.id}
-      data-node-id={action.id}
-      data-type="choice"
-      onPointerDown={props.onPointerDown}
-      onKeyDown={props.onKeyDown}
-    >
+    <NodeFrame type="choice" id={action.id} label={t.choiceLabel(name)} props={props}>
       <div className="graph-choice-head">
         <p className="graph-node-name" data-testid="graph-node-name">
           ◆ {name}
@@ -164,6 +171,6 @@ export function ChoiceBox(
       >
         {t.optionHandleText}
       </button>
-    </div>
+    </NodeFrame>
   );
 }
