@@ -28,6 +28,7 @@ import {
   type StoryModerationReport,
 } from './ai/story-moderation';
 import { LuniiService } from './devices/lunii-service';
+import { resumeYotoQueue } from './packs/yoto-resume';
 import { SyncService } from './sync/sync-service';
 import { chooseEmbedder, type EmbedderChoice } from './embedder-choice';
 import { TalemoError } from './errors';
@@ -82,8 +83,9 @@ export interface OpenOptions extends EmbedderChoice {
   piperWorkerUrl?: URL | undefined;
   whisperWorkerUrl?: URL | undefined;
   /**
-   * Sync with the family's cloud in the background while signed in (the app and web mode). The
-   * CLI leaves it off: its changes are queued and go with the app's next round.
+   * Sync with the family's cloud in the background while signed in (the app and web mode), and
+   * go on sending what waits in the Yoto queue. The CLI leaves it off: its changes are queued
+   * and go with the app's next round.
    */
   backgroundSync?: boolean | undefined;
 }
@@ -192,7 +194,10 @@ export class TalemoCore {
       throw error;
     }
     core.vectors.startReindexIfNeeded(library.stories.ids(), (id) => core.#textOf(id));
-    if (options.backgroundSync) core.sync.start();
+    if (options.backgroundSync) {
+      core.sync.start();
+      void resumeYotoQueue(core);
+    }
     return core;
   }
 

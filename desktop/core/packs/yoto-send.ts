@@ -20,8 +20,7 @@ import type { TalemoCore } from '../talemo-core';
 import type { StoryChaptersOptions } from './box-chapters';
 import { PackJob, type PackProgress } from './pack-job';
 import { yotoPlaylistForJob } from './yoto-pack-target';
-
-export const YOTO_QUEUE_FOLDER = 'yoto-queue';
+import { YOTO_QUEUE_FOLDER } from './yoto-resume';
 
 export const WAITING_FOR_SIGN_IN =
   'Waiting for a Yoto sign-in: Talemo cannot sign in to Yoto yet, so this playlist stays here, ready, until it can.';

@@ -177,4 +177,32 @@ describe('YotoUploader', { timeout: 120_000 }, () => {
       redirectPort: 8787,
     });
   });
+
+  it('should go on sending what waits in the queue when the app starts again, without the Boxes page', async () => {
+    expect(await signIn()).toMatch(/Signed in to Yoto/);
+    await until((status) => status.signIn === 'signed-in');
+    await uploader.stop(); // the app closes; a story was queued just before
+    await queueNoise('Queued before closing');
+    expect(fake.cards.size).toBe(0);
+
+    const env = {
+      TALEMO_YOTO_CLIENT_ID: fake.clientId,
+      TALEMO_YOTO_API_URL: fake.baseUrl,
+      TALEMO_YOTO_AUTH_URL: login.baseUrl,
+    };
+    const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+    Object.assign(process.env, env);
+    const again = await TalemoCore.open(core.library.dir, { backgroundSync: true });
+    try {
+      for (let tries = 0; tries < 600 && fake.cards.size === 0; tries += 1)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect([...fake.cards.values()].map((card) => card.title)).toEqual(['Queued before closing']);
+    } finally {
+      again.close();
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
 });
