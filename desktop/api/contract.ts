@@ -130,7 +130,26 @@ export const luniiBoxSchema = z.object({
   totalBytes: z.number(),
   readOnly: z.boolean(),
   packs: z.array(boxPackSchema),
-  repairs: z.array(z.string()),
+  /** What the repair on opening did; `text` is English, with every detail, for the CLI and logs. */
+  repairs: z.array(
+    z.object({
+      code: z.enum([
+        'journal-damaged',
+        'install-finished',
+        'install-undone',
+        'remove-finished',
+        'hide-finished',
+        'show-finished',
+        'copy-removed',
+        'temp-removed',
+        'pack-list-damaged',
+        'pack-listed-twice',
+        'pack-dropped',
+      ]),
+      text: z.string(),
+      pack: z.string().optional(),
+    }),
+  ),
   /** What a parent should know about this box; `text` is English, for the CLI and logs. */
   warnings: z.array(
     z.object({ code: z.enum(['wifi-sync', 'firmware-update', 'read-only']), text: z.string() }),

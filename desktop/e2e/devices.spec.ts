@@ -7,7 +7,7 @@
  * refused in plain words.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -294,5 +294,37 @@ test('a folder that is not a box is refused in plain words and not kept', async 
     await expect(page.getByTestId('folder-list')).toHaveCount(0);
     await expect(boxCard(page, root)).toHaveCount(0);
     expect(await page.evaluate(() => localStorage.getItem('talemo.boxFolders'))).toBeNull();
+  });
+});
+
+test('what Talemo tidied on a box after an interrupted transfer is said in plain words', async ({
+  page,
+  app,
+}) => {
+  await withDeviceFolder(async (root) => {
+    await makeFakeLuniiDevice(root, { family: 'v2', seed: 'devices-repair' });
+    // Left by a transfer cut short: a pack listed whose files never arrived, and an unfinished copy.
+    const lost = '0c0ffee0-1234-4abc-8def-00000000ab12';
+    await writeFile(join(root, '.pi'), Buffer.from(lost.replaceAll('-', ''), 'hex'));
+    await mkdir(join(root, '.content', '.talemo-tmp-0000AB12'), { recursive: true });
+
+    await openLibrary(page, app);
+    await openBoxes(page);
+    await addFolder(page, root);
+    const repairs = page.getByTestId('box-repairs');
+    await expect(repairs).toContainText('Talemo tidied up after an interrupted transfer');
+    await expect(repairs.getByTestId('box-repair')).toHaveText([
+      'An unfinished copy by Talemo was removed.',
+      'Unknown pack 0000AB12 was listed on the box but its files were missing: taken off the list.',
+    ]);
+    expect(await packIndex(root)).toEqual([]);
+    expect(await leftovers(root)).toEqual([]);
+
+    // Told once: dismissed, and not again after a reload (the box is tidy now).
+    await repairs.getByTestId('box-repairs-dismiss').click();
+    await expect(page.getByTestId('box-repairs')).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByTestId('box-detail')).toBeVisible();
+    await expect(page.getByTestId('box-repairs')).toHaveCount(0);
   });
 });

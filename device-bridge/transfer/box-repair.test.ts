@@ -62,7 +62,11 @@ describe('repairBox', () => {
 
     const report = await repairBox(root, { dataDir });
     expect(report.actions).toEqual([
-      `Dropped pack ${a.folderName} from .pi: its folder is missing from the box.`,
+      {
+        code: 'pack-dropped',
+        pack: a.folderName,
+        text: `Dropped pack ${a.folderName} from .pi: its folder is missing from the box.`,
+      },
     ]);
     expect(await pi(root)).toEqual([b.uuid]);
     const [backup] = await listBackups(dataDir, serial);
@@ -81,8 +85,12 @@ describe('repairBox', () => {
       ]),
     );
     const report = await repairBox(root, { dataDir });
-    expect(report.actions.join('\n')).toMatch(/damaged \(2 stray bytes/);
-    expect(report.actions.join('\n')).toMatch(/listed twice/);
+    expect(report.actions.map((action) => action.code)).toEqual(['pack-list-damaged', 'pack-listed-twice']);
+    expect(report.actions.map((action) => action.text).join('\n')).toMatch(/damaged \(2 stray bytes/);
+    expect(report.actions[1]).toMatchObject({
+      pack: a.folderName,
+      text: expect.stringMatching(/listed twice/),
+    });
     expect(await pi(root)).toEqual([a.uuid, b.uuid]);
   });
 
@@ -95,7 +103,11 @@ describe('repairBox', () => {
     await writeFile(join(root, '.content', 'C0FFEE42', 'ni'), 'someone else’s');
 
     const report = await repairBox(root, { dataDir });
-    expect(report.actions).toHaveLength(3);
+    expect(report.actions.map((action) => action.code).sort()).toEqual([
+      'copy-removed',
+      'temp-removed',
+      'temp-removed',
+    ]);
     expect(report.notInPackList).toEqual(['C0FFEE42']);
     expect(existsSync(join(root, '.content', 'C0FFEE42', 'ni'))).toBe(true);
     expect((await readdir(root)).filter((name) => name.includes('talemo'))).toEqual([]);
@@ -119,7 +131,13 @@ describe('repairBox', () => {
     );
 
     const report = await repairBox(root, { dataDir });
-    expect(report.actions).toEqual([expect.stringContaining(`Finished installing pack ${c.folderName}`)]);
+    expect(report.actions).toEqual([
+      {
+        code: 'install-finished',
+        pack: c.folderName,
+        text: expect.stringContaining(`Finished installing pack ${c.folderName}`),
+      },
+    ]);
     expect(await pi(root)).toEqual([packs[0]!.uuid, packs[1]!.uuid, c.uuid]);
     expect(await verifyLuniiPack(join(root, '.content', c.folderName), keys)).toEqual({
       ok: true,
@@ -143,7 +161,7 @@ describe('repairBox', () => {
       }),
     );
     const report = await repairBox(root, { dataDir });
-    expect(report.actions.join('\n')).toContain(`Pack ${c.folderName}`);
+    expect(report.actions.map((action) => action.text).join('\n')).toContain(`Pack ${c.folderName}`);
     expect(existsSync(temp)).toBe(false);
     expect(await pi(root)).toEqual([packs[0]!.uuid, packs[1]!.uuid]);
   });
@@ -154,13 +172,21 @@ describe('repairBox', () => {
     await writeJournal(root, newJournal({ op: 'remove', packs: [{ uuid: a.uuid, hidden: false }] }));
     expect((await openLuniiBox(root)).interrupted).toBe(true);
     const report = await repairBox(root, { dataDir });
-    expect(report.actions).toEqual([expect.stringContaining(`Finished removing pack ${a.folderName}`)]);
+    expect(report.actions).toEqual([
+      {
+        code: 'remove-finished',
+        pack: a.folderName,
+        text: expect.stringContaining(`Finished removing pack ${a.folderName}`),
+      },
+    ]);
     expect(await pi(root)).toEqual([packs[1]!.uuid]);
     expect(existsSync(join(root, '.content', a.folderName))).toBe(false);
 
     await writeFile(join(root, '.talemo-journal'), '{"version":1,"op":"install"');
     const second = await repairBox(root, { dataDir });
-    expect(second.actions).toEqual([expect.stringContaining('damaged Talemo journal')]);
+    expect(second.actions).toEqual([
+      { code: 'journal-damaged', text: expect.stringContaining('damaged Talemo journal') },
+    ]);
     expect(existsSync(join(root, '.talemo-journal'))).toBe(false);
   });
 

@@ -39,9 +39,31 @@ import { asTransferError } from './transfer-error';
 import { clearJournal, readJournal, type Journal } from './transfer-journal';
 import type { TransferOptions } from './transfer-options';
 
+/** What a repair did, as a code the UI words in its own language. */
+export type RepairCode =
+  | 'journal-damaged'
+  | 'install-finished'
+  | 'install-undone'
+  | 'remove-finished'
+  | 'hide-finished'
+  | 'show-finished'
+  | 'copy-removed'
+  | 'temp-removed'
+  | 'pack-list-damaged'
+  | 'pack-listed-twice'
+  | 'pack-dropped';
+
+export interface RepairAction {
+  code: RepairCode;
+  /** The same in one English sentence, with every detail (for the CLI and logs). */
+  text: string;
+  /** The pack folder concerned (8 hex digits), when there is one. */
+  pack?: string;
+}
+
 export interface RepairReport {
-  /** What was done, one sentence each; empty when the box was fine. */
-  actions: string[];
+  /** What was done; empty when the box was fine. */
+  actions: RepairAction[];
   /** Pack folders on the box that no pack list names (left as they are). */
   notInPackList: string[];
   changed: boolean;
@@ -49,7 +71,7 @@ export interface RepairReport {
 }
 
 export async function repairBox(root: string, options: TransferOptions): Promise<RepairReport> {
-  const actions: string[] = [];
+  const actions: RepairAction[] = [];
   let backedUp = false;
   // Why lazy: a healthy box is not backed up on every plug; a box about to change always is.
   const beforeChange = async (): Promise<void> => {
@@ -73,7 +95,7 @@ export async function repairBox(root: string, options: TransferOptions): Promise
 
 async function finishJournal(
   root: string,
-  actions: string[],
+  actions: RepairAction[],
   beforeChange: () => Promise<void>,
   signal: AbortSignal | undefined,
 ): Promise<void> {
@@ -81,7 +103,10 @@ async function finishJournal(
   if (read.kind === 'none') return;
   await beforeChange();
   if (read.kind === 'damaged') {
-    actions.push('Removed a damaged Talemo journal (the box itself was checked below).');
+    actions.push({
+      code: 'journal-damaged',
+      text: 'Removed a damaged Talemo journal (the box itself was checked below).',
+    });
   } else {
     await finishOperation(root, read.journal, actions, signal);
   }
@@ -91,7 +116,7 @@ async function finishJournal(
 async function finishOperation(
   root: string,
   journal: Journal,
-  actions: string[],
+  actions: RepairAction[],
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const when = `the transfer started ${journal.startedAt} on ${journal.host}`;
@@ -104,32 +129,42 @@ async function finishOperation(
       for (const entry of journal.packs) {
         const name = packFolderName(entry.uuid);
         if (done.has(entry.uuid) && !wasDone.has(entry.uuid)) {
-          actions.push(`Finished installing pack ${name} from ${when}: its copy was complete and checked.`);
+          actions.push({
+            code: 'install-finished',
+            pack: name,
+            text: `Finished installing pack ${name} from ${when}: its copy was complete and checked.`,
+          });
         } else if (!done.has(entry.uuid)) {
-          actions.push(
-            `Pack ${name} from ${when} was not finished; its partial copy was removed. Install it again.`,
-          );
+          actions.push({
+            code: 'install-undone',
+            pack: name,
+            text: `Pack ${name} from ${when} was not finished; its partial copy was removed. Install it again.`,
+          });
         }
       }
       return;
     }
     case 'remove':
       await finishRemoval(root, journal.packs);
-      for (const { uuid } of journal.packs)
-        actions.push(`Finished removing pack ${packFolderName(uuid)} (${when}).`);
+      for (const { uuid } of journal.packs) {
+        const pack = packFolderName(uuid);
+        actions.push({ code: 'remove-finished', pack, text: `Finished removing pack ${pack} (${when}).` });
+      }
       return;
     case 'move':
       await finishMove(root, journal.uuid, journal.toHidden);
-      actions.push(
-        `Finished ${journal.toHidden ? 'hiding' : 'showing'} pack ${packFolderName(journal.uuid)} (${when}).`,
-      );
+      actions.push({
+        code: journal.toHidden ? 'hide-finished' : 'show-finished',
+        pack: packFolderName(journal.uuid),
+        text: `Finished ${journal.toHidden ? 'hiding' : 'showing'} pack ${packFolderName(journal.uuid)} (${when}).`,
+      });
       return;
   }
 }
 
 async function removeLeftovers(
   root: string,
-  actions: string[],
+  actions: RepairAction[],
   beforeChange: () => Promise<void>,
 ): Promise<void> {
   const places = [root, contentDir(root, false), contentDir(root, true)];
@@ -141,8 +176,8 @@ async function removeLeftovers(
       await fsyncDirectory(place);
       actions.push(
         name.startsWith(TEMP_FOLDER_PREFIX)
-          ? `Removed an unfinished Talemo copy (${name}).`
-          : `Removed a leftover temporary file (${name}).`,
+          ? { code: 'copy-removed', text: `Removed an unfinished Talemo copy (${name}).` }
+          : { code: 'temp-removed', text: `Removed a leftover temporary file (${name}).` },
       );
     }
   }
@@ -153,7 +188,11 @@ async function removeLeftovers(
       for (const name of (await namesIn(dir)).filter(isTalemoTempName)) {
         await beforeChange();
         await rm(join(dir, name), { recursive: true, force: true });
-        actions.push(`Removed a leftover temporary file in pack ${folder} (${name}).`);
+        actions.push({
+          code: 'temp-removed',
+          pack: folder,
+          text: `Removed a leftover temporary file in pack ${folder} (${name}).`,
+        });
       }
     }
   }
@@ -162,26 +201,36 @@ async function removeLeftovers(
 async function cleanIndex(
   root: string,
   hidden: boolean,
-  actions: string[],
+  actions: RepairAction[],
   beforeChange: () => Promise<void>,
 ): Promise<void> {
   const fileName = hidden ? HIDDEN_PACK_INDEX_FILE : PACK_INDEX_FILE;
   const bytes = await readPackIndexBytes(root, hidden);
   const entries = wholeEntries(bytes);
   const kept: string[] = [];
-  const notes: string[] = [];
+  const notes: RepairAction[] = [];
   if (bytes.length % 16 !== 0) {
-    notes.push(
-      `The pack list (${fileName}) was damaged (${bytes.length % 16} stray bytes at its end); ` +
+    notes.push({
+      code: 'pack-list-damaged',
+      text:
+        `The pack list (${fileName}) was damaged (${bytes.length % 16} stray bytes at its end); ` +
         `kept its ${entries.length} complete entr${entries.length === 1 ? 'y' : 'ies'}.`,
-    );
+    });
   }
   for (const uuid of entries) {
     const name = packFolderName(uuid);
     if (kept.includes(uuid)) {
-      notes.push(`Pack ${name} was listed twice in ${fileName}; kept it once.`);
+      notes.push({
+        code: 'pack-listed-twice',
+        pack: name,
+        text: `Pack ${name} was listed twice in ${fileName}; kept it once.`,
+      });
     } else if (!(await exists(packDir(root, uuid, hidden)))) {
-      notes.push(`Dropped pack ${name} from ${fileName}: its folder is missing from the box.`);
+      notes.push({
+        code: 'pack-dropped',
+        pack: name,
+        text: `Dropped pack ${name} from ${fileName}: its folder is missing from the box.`,
+      });
     } else {
       kept.push(uuid);
     }

@@ -186,7 +186,7 @@ describe('installPacks', () => {
     expect(pulled).toBe(true);
     await rename(away, root);
     const report = await repairBox(root, { dataDir });
-    expect(report.actions.join('\n')).toContain(packs[1]!.folderName);
+    expect(report.actions.map((action) => action.text).join('\n')).toContain(packs[1]!.folderName);
     expect(parsePackIndex(await readFile(join(root, '.pi')))).toEqual([packs[0]!.uuid]);
     await boxIsClean(root);
     expect(await verifyLuniiPack(join(root, '.content', packs[0]!.folderName), keys)).toEqual({

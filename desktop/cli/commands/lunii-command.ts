@@ -59,7 +59,11 @@ const ACTION_RUNNERS: Record<Action, Runner> = {
     noMoreArguments(args, 'repair');
     const report = await (await context.core()).lunii.info(root);
     if (context.json) return context.out(JSON.stringify({ repairs: report.repairs }, null, 2));
-    context.out(report.repairs.length === 0 ? 'Nothing to repair.' : report.repairs.join('\n'));
+    context.out(
+      report.repairs.length === 0
+        ? 'Nothing to repair.'
+        : report.repairs.map((repair) => repair.text).join('\n'),
+    );
   },
   install: async (context, root, args) => {
     if (args.length === 0)
@@ -124,8 +128,7 @@ function describeBox(context: CliContext, report: LuniiBoxReport): void {
     `Lunii ${report.family} (firmware ${report.firmware}, serial ${report.serial}) at ${report.root}: ` +
       `${report.packs.length} pack${report.packs.length === 1 ? '' : 's'}, ${megabytes(report.freeBytes)} free of ${megabytes(report.totalBytes)}.`,
   );
-  for (const line of [...report.repairs, ...report.warnings.map((warning) => warning.text)])
-    context.out(line);
+  for (const line of [...report.repairs, ...report.warnings].map((note) => note.text)) context.out(line);
 }
 
 function listPacks(context: CliContext, packs: readonly BoxPack[]): void {

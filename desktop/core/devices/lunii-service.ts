@@ -16,7 +16,7 @@ import { removePack } from '../../../device-bridge/transfer/pack-remove';
 import { reorderPacks } from '../../../device-bridge/transfer/pack-reorder';
 import { setPackHidden } from '../../../device-bridge/transfer/pack-hide';
 import { setNightMode } from '../../../device-bridge/transfer/night-mode';
-import { repairBox } from '../../../device-bridge/transfer/box-repair';
+import { repairBox, type RepairAction } from '../../../device-bridge/transfer/box-repair';
 import type { StoryGraph } from '../../../device-bridge/pack/story-graph';
 import type { StoryModeration } from '../ai/story-moderation';
 import { graphWithTitleCard } from './device-picture';
@@ -54,7 +54,7 @@ export interface LuniiBoxReport {
   readOnly: boolean;
   packs: BoxPack[];
   /** What repair did on opening the box, in plain words. */
-  repairs: string[];
+  repairs: RepairAction[];
   /** What a parent should know about this box (Wi-Fi sync, firmware updates). */
   warnings: BoxWarning[];
 }
@@ -393,11 +393,11 @@ export class LuniiService {
     );
   }
 
-  async #repair(root: string): Promise<string[]> {
+  async #repair(root: string): Promise<RepairAction[]> {
     return (await repairBox(root, { dataDir: this.#dataDir })).actions;
   }
 
-  #report(box: LuniiBox, repairs: string[]): LuniiBoxReport {
+  #report(box: LuniiBox, repairs: RepairAction[]): LuniiBoxReport {
     let position = 0;
     const packs = box.packs.map((entry): BoxPack => {
       const names = this.#names.lookup(entry.uuid);

@@ -612,7 +612,27 @@ export const fr: Strings = {
       'read-only':
         'Cette boîte est en lecture seule pour l’instant : rien ne peut y être installé tant qu’elle n’est pas montée en écriture.',
     },
+    dismissRepairs: 'Compris',
     repairedTitle: 'Talemo a fait le ménage après un transfert interrompu :',
+    repaired: {
+      'journal-damaged': () =>
+        'Une note abîmée que Talemo garde sur la boîte a été retirée ; la boîte elle-même a été vérifiée.',
+      'install-finished': (pack: string) =>
+        `${pack} a fini d’être copié sur la boîte : la copie était complète et vérifiée.`,
+      'install-undone': (pack: string) =>
+        `${pack} n’avait pas fini d’être copié : la copie partielle a été retirée. Remettez-le sur la boîte.`,
+      'remove-finished': (pack: string) => `${pack} a fini d’être retiré.`,
+      'hide-finished': (pack: string) => `${pack} a fini d’être masqué.`,
+      'show-finished': (pack: string) => `${pack} est de nouveau visible.`,
+      'copy-removed': () => 'Une copie inachevée de Talemo a été retirée.',
+      'temp-removed': () => 'Un fichier temporaire laissé par Talemo a été retiré.',
+      'pack-list-damaged': () =>
+        'La liste des packs de la boîte était abîmée à la fin : ses entrées complètes ont été gardées.',
+      'pack-listed-twice': (pack: string) =>
+        `${pack} figurait deux fois sur la boîte : gardé une seule fois.`,
+      'pack-dropped': (pack: string) =>
+        `${pack} figurait sur la boîte mais ses fichiers manquaient : retiré de la liste.`,
+    },
     packsTitle: 'Sur la boîte, dans l’ordre où l’enfant les entend',
     packsLabel: 'Packs d’histoires sur la boîte',
     noPacks: 'Pas encore d’histoire sur cette boîte.',

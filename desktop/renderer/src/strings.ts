@@ -595,7 +595,26 @@ export const en = {
       'read-only':
         'This box is read-only right now: nothing can be installed until it is mounted for writing.',
     },
+    dismissRepairs: 'Got it',
     repairedTitle: 'Talemo tidied up after an interrupted transfer:',
+    repaired: {
+      'journal-damaged': () =>
+        'A damaged note Talemo keeps on the box was removed; the box itself was checked.',
+      'install-finished': (pack: string) =>
+        `Finished putting ${pack} on the box: its copy was complete and checked.`,
+      'install-undone': (pack: string) =>
+        `${pack} had not finished copying: the partial copy was removed. Put it on the box again.`,
+      'remove-finished': (pack: string) => `Finished removing ${pack}.`,
+      'hide-finished': (pack: string) => `Finished hiding ${pack}.`,
+      'show-finished': (pack: string) => `Finished showing ${pack} again.`,
+      'copy-removed': () => 'An unfinished copy by Talemo was removed.',
+      'temp-removed': () => 'A temporary file Talemo had left was removed.',
+      'pack-list-damaged': () =>
+        'The box’s list of packs was damaged at its end: its complete entries were kept.',
+      'pack-listed-twice': (pack: string) => `${pack} was listed twice on the box: kept once.`,
+      'pack-dropped': (pack: string) =>
+        `${pack} was listed on the box but its files were missing: taken off the list.`,
+    },
     packsTitle: 'On the box, in the order the child hears them',
     packsLabel: 'Story packs on the box',
     noPacks: 'No story on this box yet.',

@@ -194,7 +194,7 @@ export async function runTrial(
       const missing = started ? packs.filter((pack) => !listed.includes(pack.uuid)) : [];
       if (missing.length > 0) problems.push(`resume left out ${missing.map((pack) => pack.uuid).join(', ')}`);
     }
-    repairActions = (await repairBox(root, { dataDir })).actions;
+    repairActions = (await repairBox(root, { dataDir })).actions.map((action) => action.text);
     const after = await checkBoxInvariants(root, setup.keys, setup.sources);
     problems.push(...after.problems.map((problem) => `after repair: ${problem}`));
 

@@ -8,6 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { useClient } from '../client-context';
 import { errorMessage } from '../error-message';
 import { strings } from '../strings';
+import { rememberRepairs } from './box-repairs-seen';
 
 const t = strings.devices;
 
@@ -35,6 +36,7 @@ export function AddFolder({
     setCheck({ status: 'checking' });
     try {
       const box = await client.call('lunii.info', { root: wanted });
+      rememberRepairs(box.root, box.repairs);
       setCheck({ status: 'idle' });
       setPath('');
       onAdded(box.root);

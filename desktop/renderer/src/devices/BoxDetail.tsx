@@ -11,8 +11,16 @@ import { PackRow, packTitle } from './PackRow';
 import { useBoxInfo, type BoxPack } from './use-box-info';
 import { useExportJob } from './use-export-job';
 import { usePackChanges, type PackChange } from './use-pack-changes';
+import { useRememberedRepairs } from './box-repairs-seen';
 
 const t = strings.devices;
+
+/** A pack a repair speaks of, by its title when the box still holds it, else by its folder. */
+function packLabel(packs: readonly BoxPack[], folder: string | undefined): string {
+  if (!folder) return '';
+  const pack = packs.find((candidate) => candidate.folderName.toUpperCase() === folder.toUpperCase());
+  return pack ? packTitle(pack) : t.unknownPack(folder);
+}
 
 interface FocusAfterMove {
   uuid: string;
@@ -31,6 +39,7 @@ export function BoxDetail({
   onChanged: () => void;
 }) {
   const { info, error, stale } = useBoxInfo(root, revision);
+  const [repairs, dismissRepairs] = useRememberedRepairs(root);
   const changes = usePackChanges(root, onChanged);
   const exporting = useExportJob(root);
   const [focusAfter, setFocusAfter] = useState<FocusAfterMove | null>(null);
@@ -88,14 +97,24 @@ export function BoxDetail({
           {t.readOnly}
         </div>
       ) : null}
-      {info.repairs.length > 0 ? (
+      {repairs.length > 0 ? (
         <div className="notice" role="status" data-testid="box-repairs">
           <p className="notice-title">{t.repairedTitle}</p>
           <ul>
-            {info.repairs.map((repair) => (
-              <li key={repair}>{repair}</li>
+            {repairs.map((repair, index) => (
+              <li key={index} data-testid="box-repair" data-code={repair.code}>
+                {t.repaired[repair.code](packLabel(info.packs, repair.pack))}
+              </li>
             ))}
           </ul>
+          <button
+            type="button"
+            className="button button-quiet"
+            data-testid="box-repairs-dismiss"
+            onClick={dismissRepairs}
+          >
+            {t.dismissRepairs}
+          </button>
         </div>
       ) : null}
       {info.warnings.length > 0 ? (

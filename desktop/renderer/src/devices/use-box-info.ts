@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../api/contract';
 import { useClient } from '../client-context';
 import { errorMessage } from '../error-message';
+import { rememberRepairs } from './box-repairs-seen';
 
 export type BoxInfo = MethodOutput<'lunii.info'>;
 export type BoxPack = BoxInfo['packs'][number];
@@ -30,6 +31,7 @@ export function useBoxInfo(root: string, revision: number): BoxInfoState {
     let live = true;
     client.call('lunii.info', { root }).then(
       (info) => {
+        rememberRepairs(root, info.repairs);
         if (live) setRead({ key, info });
       },
       (error: unknown) => {
