@@ -288,6 +288,8 @@ export const yotoJobSchema = z.object({
   filesTotal: z.number().int(),
   /** What is happening or what went wrong, for a parent ("Waiting for a Yoto sign-in…"). */
   message: z.string(),
+  /** Why it waits or failed, as a code the UI words in its language (Yoto's error codes, or 'damaged'). */
+  reason: z.string().optional(),
   queuedAt: z.string().optional(),
 });
 

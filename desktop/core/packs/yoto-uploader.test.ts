@@ -125,10 +125,13 @@ describe('YotoUploader', { timeout: 120_000 }, () => {
     expect(offline.problem).toMatch(/Cannot reach Yoto/);
     expect(offline.jobs.find((job) => job.id === id)?.state).toBe('waiting');
     await uploader.idle();
+    // The job says why, as a code the app words in its own language.
+    expect((await uploader.status()).jobs.find((job) => job.id === id)?.reason).toBe('offline');
 
     await fake.goOnline();
     const back = await until((status) => status.jobs.find((job) => job.id === id)?.state === 'done');
     expect(back.problem).toBeNull();
+    expect(back.jobs.find((job) => job.id === id)?.reason).toBeUndefined();
   });
 
   it('should fail a job when the Yoto sign-in is withdrawn, sign out, and send it after a new sign-in and a retry', async () => {
@@ -137,7 +140,7 @@ describe('YotoUploader', { timeout: 120_000 }, () => {
     const id = await queueNoise('Revoked story');
     const failed = await until((status) => status.jobs.find((job) => job.id === id)?.state === 'failed');
     await uploader.idle();
-    expect(failed.jobs.find((job) => job.id === id)).toMatchObject({ needsSignIn: true });
+    expect(failed.jobs.find((job) => job.id === id)).toMatchObject({ needsSignIn: true, reason: 'sign-in' });
     expect(failed.jobs.find((job) => job.id === id)?.message).toMatch(/Sign in to Yoto again/);
     expect((await uploader.status()).signIn).toBe('signed-out');
 

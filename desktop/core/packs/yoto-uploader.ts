@@ -219,6 +219,7 @@ export class YotoUploader {
       filesDone: job.filesDone,
       filesTotal: job.filesTotal,
       message: message(job, signIn),
+      ...(job.reason ? { reason: job.reason } : {}),
       ...(job.createdAt ? { queuedAt: job.createdAt } : {}),
       needsSignIn: job.needsSignIn ?? false,
       ...(job.cardId ? { cardId: job.cardId } : {}),

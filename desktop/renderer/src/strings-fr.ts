@@ -1021,6 +1021,22 @@ export const fr: Strings = {
     },
     files: (done: number, total: number) =>
       `${n(done)} fichier${done > 1 ? 's' : ''} envoyé${done > 1 ? 's' : ''} sur ${n(total)}`,
+    reason: {
+      offline: () =>
+        'Talemo n’arrive pas à joindre Yoto : vérifiez la connexion à Internet. Il réessaiera tout seul.',
+      timeout: () => 'Yoto n’a pas répondu à temps. Talemo réessaiera tout seul.',
+      server: () => 'Yoto est occupé pour l’instant. Talemo réessaiera tout seul.',
+      'sign-in': () => 'La connexion à Yoto a expiré : reconnectez-vous à Yoto, puis appuyez sur Réessayer.',
+      rejected: (said: string) => `Yoto a refusé cette liste de lecture (${said}).`,
+      'bad-response': () =>
+        'Yoto a répondu quelque chose que Talemo ne sait pas lire : réessayez un peu plus tard.',
+      'transcode-failed': () =>
+        'Yoto n’a pas pu préparer l’un des sons : vérifiez la narration de l’histoire, puis réessayez.',
+      'invalid-input': () =>
+        'Cette histoire ne peut pas aller sur Yoto telle quelle (une image ou une page que Yoto refuse) : vérifiez-la, puis renvoyez-la.',
+      cancelled: () => 'L’envoi a été arrêté.',
+      damaged: () => 'L’état enregistré de cet envoi est abîmé : retirez-le et renvoyez l’histoire.',
+    },
     doneHint: 'Associez-la à une carte « Make Your Own » dans l’application Yoto.',
     cardId: (title: string, id: string) =>
       `Dans l’application Yoto : la liste de lecture « ${title} » (identifiant ${id}).`,

@@ -991,6 +991,20 @@ export const en = {
     },
     files: (done: number, total: number) =>
       `${formatNumber('en', done)} of ${formatNumber('en', total)} files sent`,
+    reason: {
+      offline: () => 'Talemo cannot reach Yoto: check the Internet connection. It will try again by itself.',
+      timeout: () => 'Yoto did not answer in time. Talemo will try again by itself.',
+      server: () => 'Yoto is busy right now. Talemo will try again by itself.',
+      'sign-in': () => 'The Yoto sign-in has expired: sign in to Yoto again, then press Retry.',
+      rejected: (said: string) => `Yoto refused this playlist (${said}).`,
+      'bad-response': () => 'Yoto answered something Talemo cannot read: press Retry a little later.',
+      'transcode-failed': () =>
+        'Yoto could not prepare one of the sounds: check the story’s narration, then press Retry.',
+      'invalid-input': () =>
+        'This story cannot go to Yoto as it is (a picture or a page Yoto refuses): check it, then send it again.',
+      cancelled: () => 'Sending was stopped.',
+      damaged: () => 'This upload’s saved state is damaged: remove it and send the story again.',
+    },
     doneHint: 'Link it to a Make Your Own card in the Yoto app.',
     cardId: (title: string, id: string) => `In the Yoto app: the playlist “${title}” (id ${id}).`,
     retry: 'Try again',

@@ -64,6 +64,8 @@ export const jobSchema = z.object({
   status: z.enum(['waiting', 'done', 'failed']),
   /** Why it failed, or why it is waiting again (the last retryable error). */
   message: z.string().optional(),
+  /** The same as a code (YotoErrorCode), so an app can word it in its own language. */
+  reason: z.string().max(40).optional(),
   /** The failure needs the parent to sign in to Yoto again. */
   needsSignIn: z.boolean().optional(),
 });

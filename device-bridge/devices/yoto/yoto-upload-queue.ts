@@ -38,6 +38,8 @@ export interface YotoJobSummary {
   filesTotal: number;
   /** For failed: what went wrong and what to do. For waiting: why the last try did not finish. */
   message?: string;
+  /** Why, as a code: a YotoErrorCode, or 'damaged' for a job file that cannot be read. */
+  reason?: string;
   /** The failure is fixed by signing in to Yoto again (then `retry(id)`). */
   needsSignIn?: boolean;
   /** The Yoto playlist, once created. */
@@ -149,6 +151,7 @@ export class YotoUploadQueue {
           filesDone: 0,
           filesTotal: 0,
           message: `This upload's saved state is damaged (${error instanceof JobFileError ? error.message : String(error)}); remove it and send the story again.`,
+          reason: 'damaged',
         });
       }
     }
@@ -180,6 +183,7 @@ export class YotoUploadQueue {
     if (job.status !== 'failed') return;
     job.status = 'waiting';
     delete job.message;
+    delete job.reason;
     delete job.needsSignIn;
     await writeJob(folder, job);
   }
@@ -232,13 +236,14 @@ export class YotoUploadQueue {
           throw new YotoError('cancelled', 'The Yoto upload was cancelled.', { cause: error });
         const yotoError = asYotoError(error);
         if (yotoError.retryable) {
-          await this.saveIfPresent(job, { message: yotoError.message });
+          await this.saveIfPresent(job, { message: yotoError.message, reason: yotoError.code });
           this.report(job, options, 'waiting');
           return yotoError;
         }
         await this.saveIfPresent(job, {
           status: 'failed',
           message: yotoError.message,
+          reason: yotoError.code,
           ...(yotoError.code === 'sign-in' ? { needsSignIn: true } : {}),
         });
         this.report(job, options, 'failed');
@@ -300,6 +305,7 @@ export class YotoUploadQueue {
       filesDone: done,
       filesTotal: job.audio.length + job.icons.length + (job.cover ? 1 : 0),
       ...(job.message ? { message: job.message } : {}),
+      ...(job.reason ? { reason: job.reason } : {}),
       ...(job.needsSignIn ? { needsSignIn: true } : {}),
       ...(job.cardId ? { cardId: job.cardId } : {}),
     };
@@ -419,6 +425,7 @@ class JobRun {
     this.job.cardId = card.cardId;
     this.job.status = 'done';
     delete this.job.message;
+    delete this.job.reason;
     await this.queue.save(this.job);
     this.queue.setPhase(this.job, this.options, 'done');
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { en } from '../../strings';
+import { fr } from '../../strings-fr';
 import {
   yotoJobLine,
   yotoPollMs,
@@ -31,12 +32,14 @@ describe('yotoJobLine', () => {
     expect(yotoJobLine(job({}), 'signed-in', words).state).toBe('Waiting');
   });
 
-  it('says a job waits for the internet when Yoto could not be reached, with the core’s words', () => {
+  it('says a job waits for the internet when Yoto could not be reached, in the UI’s words', () => {
     const message =
       'Cannot reach Yoto (api.yotoplay.com: ECONNREFUSED). Check the internet connection; Talemo will try again.';
-    const line = yotoJobLine(job({ message }), 'signed-in', words);
+    const line = yotoJobLine(job({ message, reason: 'offline' }), 'signed-in', words);
     expect(line.state).toBe('Waiting for the internet');
-    expect(line.detail).toBe(message);
+    expect(line.detail).toBe(words.reason.offline());
+    const french = yotoJobLine(job({ message, reason: 'offline' }), 'signed-in', fr.yoto);
+    expect(french.detail).toMatch(/^Talemo n’arrive pas à joindre Yoto/);
   });
 
   it('shows bytes while the audio goes up, files otherwise', () => {
@@ -64,16 +67,23 @@ describe('yotoJobLine', () => {
       canRetry: false,
     });
     const failed = yotoJobLine(
-      job({ state: 'failed', message: 'Sign in to Yoto again.' }),
+      job({ state: 'failed', message: 'Sign in to Yoto again.', reason: 'sign-in' }),
       'signed-out',
       words,
     );
     expect(failed).toMatchObject({
       state: 'Failed',
-      detail: 'Sign in to Yoto again.',
+      detail: 'The Yoto sign-in has expired: sign in to Yoto again, then press Retry.',
       canRetry: true,
       cardId: null,
     });
+    // Yoto's own words are kept when it refused; a reason with no words keeps the core's sentence.
+    const refused = job({ state: 'failed', message: 'title too long', reason: 'rejected' });
+    expect(yotoJobLine(refused, 'signed-in', words).detail).toBe(
+      'Yoto refused this playlist (title too long).',
+    );
+    const unknown = job({ state: 'failed', message: 'as the core said', reason: 'something-new' });
+    expect(yotoJobLine(unknown, 'signed-in', words).detail).toBe('as the core said');
   });
 });
 

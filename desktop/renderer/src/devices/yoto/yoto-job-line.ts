@@ -22,8 +22,16 @@ export interface YotoJobLine {
   cardId: string | null;
 }
 
-/** Why the core's waiting message matters: it names what the parent is waiting for. */
-const OFFLINE = /cannot reach yoto|try again/i;
+/** Reasons Talemo waits out by itself (it tries again later). */
+const WAITS_OUT = new Set(['offline', 'timeout', 'server']);
+
+/** Why, in the UI's words when the reason's code has some; else the core's own sentence. */
+function reasonText(job: YotoJobEntry, words: Strings['yoto']): string {
+  const say = job.reason
+    ? (words.reason as Record<string, ((said: string) => string) | undefined>)[job.reason]
+    : undefined;
+  return say ? say(job.message) : job.message;
+}
 
 export function yotoJobLine(
   job: YotoJobEntry,
@@ -34,8 +42,8 @@ export function yotoJobLine(
   switch (job.state) {
     case 'waiting':
       if (signIn !== 'signed-in') return { ...base, state: words.state.waitingSignIn, detail: null };
-      if (OFFLINE.test(job.message))
-        return { ...base, state: words.state.waitingNetwork, detail: job.message };
+      if (job.reason && WAITS_OUT.has(job.reason))
+        return { ...base, state: words.state.waitingNetwork, detail: reasonText(job, words) };
       return { ...base, state: words.state.waiting, progress: filesProgress(job) };
     case 'uploading':
       return {
@@ -53,7 +61,7 @@ export function yotoJobLine(
     case 'done':
       return { ...base, state: words.state.done, detail: words.doneHint, cardId: job.cardId ?? null };
     case 'failed':
-      return { ...base, state: words.state.failed, detail: job.message, canRetry: true };
+      return { ...base, state: words.state.failed, detail: reasonText(job, words), canRetry: true };
   }
 }
 
