@@ -34,6 +34,8 @@ export interface YotoQueuedJob {
   filesTotal: number;
   /** What is happening or what went wrong, in words for a parent. */
   message: string;
+  /** Why it waits or failed, as a code (a YotoErrorCode, or 'damaged'), for the app to word. */
+  reason?: string;
   /** ISO time it was queued; absent for a job whose saved state is damaged. */
   queuedAt?: string;
 }
@@ -112,6 +114,7 @@ function queuedJob(summary: YotoJobSummary): YotoQueuedJob {
     filesDone: summary.filesDone,
     filesTotal: summary.filesTotal,
     message: summary.message ?? yotoStateMessage(summary.state),
+    ...(summary.reason ? { reason: summary.reason } : {}),
     ...(summary.createdAt ? { queuedAt: summary.createdAt } : {}),
   };
 }
