@@ -12,13 +12,16 @@ export function JobProgress(props: {
   progress: { phase: string; done: number; total: number } | null;
   cancelling: boolean;
   onCancel: () => void;
+  /** The phase in words; the box jobs' words by default. */
+  phaseLabel?: (phase: string | null) => string;
   children?: ReactNode;
 }) {
+  const words = props.phaseLabel ?? phaseWords;
   return (
     <div className="notice job" role="status" data-testid={`${props.testId}-progress`}>
       {props.children}
       <ProgressBar
-        label={phaseWords(props.progress?.phase ?? null)}
+        label={words(props.progress?.phase ?? null)}
         done={props.progress?.done ?? 0}
         total={props.progress?.total ?? 0}
       />

@@ -7,11 +7,11 @@ import { useState } from 'react';
 
 import type { MethodOutput } from '../../../../api/contract';
 import { useClient } from '../../client-context';
-import { ProgressBar } from '../../ProgressBar';
 import { strings } from '../../strings';
 import { SD_CARD_BOXES, sdCardPhase, sdCardRequest, type SdCardBox, type SdCardForm } from './sd-card-form';
 import { StoryPicker } from './StoryPicker';
 import { useStoryJob } from './use-story-job';
+import { JobProgress } from '../JobProgress';
 
 const t = strings.sdCard;
 
@@ -132,22 +132,13 @@ export function SdCardPanel() {
         </p>
       ) : null}
       {job.state.status === 'running' ? (
-        <div className="notice job" role="status" data-testid="sd-card-progress">
-          <ProgressBar
-            label={sdCardPhase(job.state.progress?.phase ?? null)}
-            done={job.state.progress?.done ?? 0}
-            total={job.state.progress?.total ?? 0}
-          />
-          <button
-            type="button"
-            className="button"
-            data-testid="sd-card-cancel"
-            disabled={job.state.cancelling}
-            onClick={job.cancel}
-          >
-            {job.state.cancelling ? strings.devices.cancelling : strings.devices.cancel}
-          </button>
-        </div>
+        <JobProgress
+          testId="sd-card"
+          progress={job.state.progress}
+          cancelling={job.state.cancelling}
+          onCancel={job.cancel}
+          phaseLabel={sdCardPhase}
+        />
       ) : job.state.status === 'done' ? (
         <div className="notice" role="status" data-testid="sd-card-done">
           <p className="notice-title" data-testid="sd-card-location">

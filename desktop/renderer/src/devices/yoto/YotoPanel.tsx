@@ -7,7 +7,6 @@ import { useState } from 'react';
 
 import { useClient } from '../../client-context';
 import { errorMessage } from '../../error-message';
-import { ProgressBar } from '../../ProgressBar';
 import { strings } from '../../strings';
 import { StoryPicker } from './StoryPicker';
 import { useStoryJob } from './use-story-job';
@@ -15,6 +14,7 @@ import { useYotoStatus } from './use-yoto-status';
 import { yotoSendPhase, type YotoJobEntry } from './yoto-job-line';
 import { YotoJobRow } from './YotoJobRow';
 import { YotoSignIn } from './YotoSignIn';
+import { JobProgress } from '../JobProgress';
 
 const t = strings.yoto;
 
@@ -75,23 +75,15 @@ export function YotoPanel() {
         </button>
       </form>
       {send.state.status === 'running' ? (
-        <div className="notice job" role="status" data-testid="yoto-send-progress">
+        <JobProgress
+          testId="yoto-send"
+          progress={send.state.progress}
+          cancelling={send.state.cancelling}
+          onCancel={send.cancel}
+          phaseLabel={yotoSendPhase}
+        >
           <p>{t.sending}</p>
-          <ProgressBar
-            label={yotoSendPhase(send.state.progress?.phase ?? null)}
-            done={send.state.progress?.done ?? 0}
-            total={send.state.progress?.total ?? 0}
-          />
-          <button
-            type="button"
-            className="button"
-            data-testid="yoto-send-cancel"
-            disabled={send.state.cancelling}
-            onClick={send.cancel}
-          >
-            {send.state.cancelling ? strings.devices.cancelling : strings.devices.cancel}
-          </button>
-        </div>
+        </JobProgress>
       ) : send.state.status === 'done' ? (
         <p className="notice" role="status" data-testid="yoto-send-done">
           {t.queued(send.state.result.title)}
