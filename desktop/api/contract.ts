@@ -368,6 +368,16 @@ export const contract = {
     z.object({ id: storyId, nodeId: z.string().min(1).max(64) }),
     z.object({ kind: z.enum(['picture', 'title-card']), mime: z.literal('image/png'), data: bytes }),
   ),
+  /** A page's picture from a file the parent picked (PNG, JPEG or BMP), or none with `null`. */
+  'stories.setPicture': method(
+    z.object({
+      id: storyId,
+      nodeId: z.string().min(1).max(64),
+      expectedVersion: z.number().int().min(1),
+      picture: z.object({ fileName: z.string().min(1).max(255), data: bytes }).nullable(),
+    }),
+    storySchema,
+  ),
   /** Keeps the page's title card as its picture (a new version of the story). */
   'stories.useTitleCard': method(
     z.object({ id: storyId, nodeId: z.string().min(1).max(64), expectedVersion: z.number().int().min(1) }),

@@ -114,6 +114,8 @@ export function createDispatcher(
     'moderation.approve': ({ storyId, reason }) => core.approveModeration(storyId, reason),
     'assets.read': ({ hash }) => core.library.assets.read(hash),
     'stories.devicePicture': ({ id, nodeId }) => core.devicePicture(id, nodeId),
+    'stories.setPicture': ({ id, nodeId, expectedVersion, picture }) =>
+      core.setPicture(id, nodeId, expectedVersion, picture),
     'stories.useTitleCard': ({ id, nodeId, expectedVersion }) =>
       core.useTitleCard(id, nodeId, expectedVersion),
     'account.get': () => core.sync.account(),

@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 
 import { devicePicture, graphWithTitleCard, type DevicePicture } from './devices/device-picture';
+import { graphWithPicture, type PictureFile } from './story/page-picture';
 import { validateGraph, type GraphIssue } from '../../device-bridge/pack/graph-validation';
 import type { StoryGraph } from '../../device-bridge/pack/story-graph';
 import { findDuplicates, type DuplicateMatch } from '../../models/dedupe/duplicate-guard';
@@ -245,6 +246,19 @@ export class TalemoCore {
 
   devicePicture(id: string, nodeId: string): Promise<DevicePicture> {
     return devicePicture(this.library.stories.get(id), nodeId, this.library.assets);
+  }
+
+  /** A page's picture from a file the parent picked, or none (`null`). */
+  async setPicture(
+    id: string,
+    nodeId: string,
+    expectedVersion: number,
+    file: PictureFile | null,
+  ): Promise<Story> {
+    const story = this.library.stories.get(id);
+    return this.update(id, expectedVersion, {
+      graph: await graphWithPicture(story, nodeId, file, this.library.assets),
+    });
   }
 
   async useTitleCard(id: string, nodeId: string, expectedVersion: number): Promise<Story> {

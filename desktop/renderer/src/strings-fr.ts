@@ -766,6 +766,14 @@ export const fr: Strings = {
     close: 'Fermer le compte rendu',
   },
 
+  pagePicture: {
+    choose: 'Choisir une image…',
+    change: 'Changer l’image…',
+    remove: 'Retirer l’image',
+    saving: 'Enregistrement de l’image…',
+    chooseLabel: (name: string) => `Choisir une image pour « ${name} » (PNG, JPEG ou BMP)`,
+    removeLabel: (name: string) => `Retirer l’image de « ${name} »`,
+  },
   devicePreview: {
     heading: 'Sur la boîte',
     picture:

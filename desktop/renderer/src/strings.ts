@@ -784,6 +784,14 @@ export const en = {
     conteExit: 'Leave Mode Conte',
   },
 
+  pagePicture: {
+    choose: 'Choose a picture…',
+    change: 'Change the picture…',
+    remove: 'Remove the picture',
+    saving: 'Saving the picture…',
+    chooseLabel: (name: string) => `Choose a picture for “${name}” (PNG, JPEG or BMP)`,
+    removeLabel: (name: string) => `Remove the picture of “${name}”`,
+  },
   devicePreview: {
     heading: 'On the box',
     picture: 'How the box screen shows this picture: 320 × 240 dots, 16 colours, nothing cropped.',

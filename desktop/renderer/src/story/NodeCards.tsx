@@ -56,7 +56,7 @@ export function StageCard({
   justSaved,
   onDraft,
   onSave,
-  boxScreen,
+  picture,
 }: {
   stage: StageNode;
   next: StageNode | null;
@@ -67,8 +67,8 @@ export function StageCard({
   justSaved: boolean;
   onDraft: (text: string) => void;
   onSave: (text: string) => void;
-  /** The page as the box screen shows it (see box-screen/). */
-  boxScreen: ReactNode;
+  /** The page's picture tools and the page as the box screen shows it (page-picture/, box-screen/). */
+  picture: ReactNode;
 }) {
   const text = draft ?? stage.text;
   const dirty = draft !== undefined && draft !== stage.text;
@@ -123,7 +123,7 @@ export function StageCard({
             ) : null}
           </div>
           <PageNarration stage={stage} />
-          {boxScreen}
+          {picture}
         </div>
       </div>
       {stage.end ? (

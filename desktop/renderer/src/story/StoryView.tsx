@@ -17,6 +17,7 @@ import { ModerationPanel } from './ModerationPanel';
 import { NarrationProvider } from './narration/NarrationContext';
 import { NarrationPanel } from './narration/NarrationPanel';
 import { BoxScreenPreview } from './box-screen/BoxScreenPreview';
+import { PagePictureTools } from './page-picture/PagePictureTools';
 import { inOwnWords } from './graph-issue-words';
 import { ChoiceCard, IssueList, StageCard } from './NodeCards';
 import { readingOrder, withStageText } from './reading-order';
@@ -229,14 +230,23 @@ export function StoryView({
       justSaved={justSaved === stage.id}
       onDraft={(text) => setTextDrafts((now) => ({ ...now, [stage.id]: text }))}
       onSave={(text) => void saveText(stage.id, text)}
-      boxScreen={
-        <BoxScreenPreview
-          storyId={story.id}
-          version={story.version}
-          node={{ id: stage.id, name: stage.name || stage.id, imageHash: stage.image?.hash ?? null }}
-          onSaved={(updated) => void showSavedGraph(updated)}
-          onError={(text) => setBanner({ kind: 'error', text })}
-        />
+      picture={
+        <>
+          <PagePictureTools
+            storyId={story.id}
+            version={story.version}
+            node={{ id: stage.id, name: stage.name || stage.id, hasPicture: stage.image !== null }}
+            onSaved={(updated) => void showSavedGraph(updated)}
+            onError={(text) => setBanner({ kind: 'error', text })}
+          />
+          <BoxScreenPreview
+            storyId={story.id}
+            version={story.version}
+            node={{ id: stage.id, name: stage.name || stage.id, imageHash: stage.image?.hash ?? null }}
+            onSaved={(updated) => void showSavedGraph(updated)}
+            onError={(text) => setBanner({ kind: 'error', text })}
+          />
+        </>
       }
     />
   );
