@@ -771,8 +771,8 @@ export const fr: Strings = {
     change: 'Changer l’image…',
     remove: 'Retirer l’image',
     saving: 'Enregistrement de l’image…',
-    chooseLabel: (name: string) => `Choisir une image pour « ${name} » (PNG, JPEG ou BMP)`,
-    removeLabel: (name: string) => `Retirer l’image de « ${name} »`,
+    forPage: (action: string, name: string) => `${action} (« ${name} »)`,
+    formats: 'PNG, JPEG ou BMP',
   },
   devicePreview: {
     heading: 'Sur la boîte',

@@ -789,8 +789,9 @@ export const en = {
     change: 'Change the picture…',
     remove: 'Remove the picture',
     saving: 'Saving the picture…',
-    chooseLabel: (name: string) => `Choose a picture for “${name}” (PNG, JPEG or BMP)`,
-    removeLabel: (name: string) => `Remove the picture of “${name}”`,
+    /** A button's name: its visible words first (screen-reader users hear what they see), then the page. */
+    forPage: (action: string, name: string) => `${action} (“${name}”)`,
+    formats: 'PNG, JPEG or BMP',
   },
   devicePreview: {
     heading: 'On the box',

@@ -47,6 +47,7 @@ export function PagePictureTools({
     }
   };
 
+  const chooseWords = busy ? t.saving : node.hasPicture ? t.change : t.choose;
   return (
     <div className="page-picture-tools actions" data-testid="page-picture-tools">
       <input
@@ -68,18 +69,19 @@ export function PagePictureTools({
         type="button"
         className="button button-quiet"
         data-testid="page-picture-choose"
-        aria-label={t.chooseLabel(node.name)}
+        aria-label={t.forPage(chooseWords, node.name)}
+        title={t.formats}
         disabled={busy}
         onClick={() => input.current?.click()}
       >
-        {busy ? t.saving : node.hasPicture ? t.change : t.choose}
+        {chooseWords}
       </button>
       {node.hasPicture ? (
         <button
           type="button"
           className="button button-quiet"
           data-testid="page-picture-remove"
-          aria-label={t.removeLabel(node.name)}
+          aria-label={t.forPage(t.remove, node.name)}
           disabled={busy}
           onClick={() => void save(null)}
         >
