@@ -697,21 +697,6 @@ export const fr: Strings = {
           }),
     notSafeYet: 'Attendez avant de débrancher la boîte : Talemo n’a pas encore fini.',
     installFailed: 'Les histoires n’ont pas pu être mises sur la boîte.',
-    nextStepTitle: 'Que faire :',
-    nextStep: {
-      'no-space': 'Retirez un pack de la boîte, ou choisissez moins d’histoires, puis réessayez.',
-      'moderation-flagged':
-        'Ouvrez l’histoire dans votre bibliothèque : un parent lit ce qui a été trouvé et l’approuve avant qu’elle aille sur une boîte.',
-      unplugged: 'Rebranchez la boîte et allumez-la. Talemo la répare dès qu’il la voit ; réessayez ensuite.',
-      'read-only': 'Débranchez la boîte, rebranchez-la, puis réessayez.',
-      'unsupported-device':
-        'Talemo ne peut pas écrire sur cette boîte. Continuez à l’utiliser avec son application.',
-      'verify-failed':
-        'La copie ne s’est pas relue correctement : réessayez ; si cela se reproduit, essayez un autre câble ou un autre port USB.',
-      'invalid-pack': 'Ouvrez l’histoire et vérifiez que chaque page a son son, puis réessayez.',
-      conflict: 'Cette histoire est déjà sur la boîte.',
-      default: 'Vérifiez que la boîte est branchée et allumée, puis réessayez.',
-    } as Record<string, string>,
     dismiss: 'Fermer',
   },
 

@@ -676,20 +676,6 @@ export const en = {
         : plural('en', titles.length, { one: '# story is on the box.', other: '# stories are on the box.' }),
     notSafeYet: 'Wait before unplugging the box: Talemo is still finishing.',
     installFailed: 'The stories could not be put on the box.',
-    nextStepTitle: 'What to do:',
-    nextStep: {
-      'no-space': 'Remove a pack from the box, or choose fewer stories, then try again.',
-      'moderation-flagged':
-        'Open the story in your library: a parent reads what was found and approves it before it goes on a box.',
-      unplugged: 'Plug the box back in and switch it on. Talemo repairs it when it sees it, then try again.',
-      'read-only': 'Unplug the box, plug it back in, and try again.',
-      'unsupported-device': 'Talemo cannot write to this box. Keep using it with its own app.',
-      'verify-failed':
-        'The copy did not read back right: try again; if it happens again, try another USB cable or port.',
-      'invalid-pack': 'Open the story and check that every page has its sound, then try again.',
-      conflict: 'This story is already on the box.',
-      default: 'Check that the box is plugged in and switched on, then try again.',
-    } as Record<string, string>,
     dismiss: 'Dismiss',
   },
 

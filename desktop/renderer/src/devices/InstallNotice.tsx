@@ -51,9 +51,6 @@ export function InstallNotice({ job }: { job: InstallJob }) {
         <div className="notice notice-error" role="alert" data-testid="install-error">
           <p className="notice-title">{t.installFailed}</p>
           <p data-testid="install-error-message">{state.message}</p>
-          <p>
-            <strong>{t.nextStepTitle}</strong> {t.nextStep[state.code ?? ''] ?? t.nextStep.default}
-          </p>
           <button type="button" className="button button-quiet" onClick={job.dismiss}>
             {t.dismiss}
           </button>

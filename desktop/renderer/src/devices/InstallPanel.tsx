@@ -3,22 +3,18 @@
  * drag one onto a box card. While they go on, the phase and a Cancel; at the end "Safe to
  * unplug", or the core's words and what to do next.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 
-import type { StorySummary } from '../story-types';
-import { useClient } from '../client-context';
-import { errorMessage } from '../error-message';
 import { strings } from '../strings';
 import { Badges } from '../library/StoryCard';
 import { InstallNotice } from './InstallNotice';
 import { startStoryDrag } from './story-drag';
 import type { InstallJob } from './use-install-job';
+import { useLibraryStories } from './use-library-stories';
 
 const t = strings.devices;
 /** The contract's limit for one install. */
 const MAX_PER_INSTALL = 100;
-
-type Listed = { stories: StorySummary[] } | { error: string };
 
 export interface InstallTarget {
   root: string;
@@ -36,24 +32,8 @@ export function InstallPanel({
   job: InstallJob;
   onInstall: (storyIds: string[]) => void;
 }) {
-  const client = useClient();
-  const [listed, setListed] = useState<Listed | null>(null);
+  const listed = useLibraryStories();
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
-
-  useEffect(() => {
-    let live = true;
-    client.call('stories.list', { limit: 1000 }).then(
-      (stories) => {
-        if (live) setListed({ stories });
-      },
-      (error: unknown) => {
-        if (live) setListed({ error: errorMessage(error) });
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [client]);
 
   const toggle = (id: string, on: boolean): void =>
     setPicked((now) => {

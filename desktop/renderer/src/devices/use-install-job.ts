@@ -1,13 +1,13 @@
 /**
  * "Put on the box" as a job: the phase and progress as they come ("preparing 1 of 2",
  * "copying"), a Cancel the core honours (nothing half-copied is left on the box), and at the
- * end either "safe to unplug" or the core's words with the code that says what to do next.
+ * end either "safe to unplug" or what went wrong and what to do next (errorMessage's words).
  */
 import { useState } from 'react';
 
 import type { MethodOutput, ProgressEvent } from '../../../api/contract';
 import { useClient } from '../client-context';
-import { errorCode, errorMessage, isCancelled } from '../error-message';
+import { errorMessage, isCancelled } from '../error-message';
 
 type Installed = MethodOutput<'lunii.install'>;
 
@@ -23,7 +23,7 @@ export type InstallState =
     }
   | { status: 'done'; jobId: string; root: string; result: Installed }
   | { status: 'cancelled'; jobId: string; root: string }
-  | { status: 'failed'; jobId: string; root: string; message: string; code: string | null };
+  | { status: 'failed'; jobId: string; root: string; message: string };
 
 export interface InstallJob {
   state: InstallState;
@@ -63,7 +63,7 @@ export function useInstallJob(): InstallJob {
             forJob(jobId, () =>
               isCancelled(error)
                 ? { status: 'cancelled', jobId, root }
-                : { status: 'failed', jobId, root, message: errorMessage(error), code: errorCode(error) },
+                : { status: 'failed', jobId, root, message: errorMessage(error) },
             ),
           ),
       )
