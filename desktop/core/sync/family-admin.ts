@@ -13,6 +13,20 @@ import {
   SyncAccountError,
   SyncSignInExpiredError,
 } from './sync-errors.js';
+import { readBodyCapped } from './capped-body';
+
+/** The family's export holds its stored recordings: large, but not without end. */
+const MAX_EXPORT_BYTES = 512 * 1024 * 1024;
+/** Members and invitations: a few kilobytes even for a school. */
+const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
 
 /** How to reach the cloud as the signed-in account; null while signed out. */
 export interface CloudLink {
@@ -136,7 +150,7 @@ export class FamilyAdmin {
   async exportData(): Promise<{ fileName: string; data: Uint8Array }> {
     const link = this.linkOrThrow();
     const res = await this.send(link, '/family-data/export', { method: 'GET' });
-    const data = new Uint8Array(await res.arrayBuffer());
+    const data = await readBodyCapped(res, MAX_EXPORT_BYTES, 'export');
     const named = /filename="([^"/\\]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
     return { fileName: named ?? 'talemo-family-export.zip', data };
   }
@@ -191,7 +205,8 @@ export class FamilyAdmin {
 
   private async json<T>(link: CloudLink, path: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
     const res = await this.send(link, path, init);
-    const parsed = schema.safeParse(await res.json().catch(() => null));
+    const text = new TextDecoder().decode(await readBodyCapped(res, MAX_ANSWER_BYTES, 'answer'));
+    const parsed = schema.safeParse(parseJson(text));
     if (!parsed.success) throw refusalOf(502, null, path);
     return parsed.data;
   }
